@@ -1,0 +1,242 @@
+package org.sparsetune.linalg;
+
+import java.util.Arrays;
+
+/**
+ * Compressed sparse column storage: column j holds entries {@code k ∈ [colPtr[j], colPtr[j+1])}
+ * with row {@code rowIdx[k]} (strictly ascending within a column) and value {@code values[k]}.
+ * Immutable once built; the arrays are owned by the matrix (callers must not modify them).
+ */
+public final class CscMatrix implements DesignMatrix {
+  private final int nRows;
+  private final int nCols;
+  private final int[] colPtr;
+  private final int[] rowIdx;
+  private final double[] values;
+
+  private CscMatrix(int nRows, int nCols, int[] colPtr, int[] rowIdx, double[] values) {
+    this.nRows = nRows;
+    this.nCols = nCols;
+    this.colPtr = colPtr;
+    this.rowIdx = rowIdx;
+    this.values = values;
+  }
+
+  /**
+   * Builds a CSC matrix after checking every structural invariant: {@code colPtr} has length
+   * nCols+1, starts at 0, never decreases and ends at the number of entries; row indices are
+   * inside [0, nRows) and strictly ascending within each column; values are finite.
+   *
+   * @throws IllegalArgumentException naming the first violated invariant
+   */
+  public static CscMatrix of(int nRows, int nCols, int[] colPtr, int[] rowIdx, double[] values) {
+    if (nRows < 0 || nCols < 0) {
+      throw new IllegalArgumentException("negative shape " + nRows + " x " + nCols);
+    }
+    if (colPtr == null || rowIdx == null || values == null) {
+      throw new IllegalArgumentException("colPtr, rowIdx and values must not be null");
+    }
+    if (colPtr.length != nCols + 1) {
+      throw new IllegalArgumentException(
+          "colPtr has length " + colPtr.length + ", expected nCols + 1 = " + (nCols + 1));
+    }
+    if (rowIdx.length != values.length) {
+      throw new IllegalArgumentException(
+          "rowIdx (" + rowIdx.length + ") and values (" + values.length + ") differ in length");
+    }
+    if (colPtr[0] != 0 || colPtr[nCols] != rowIdx.length) {
+      throw new IllegalArgumentException(
+          "colPtr must start at 0 and end at the entry count " + rowIdx.length + ", found "
+              + colPtr[0] + " .. " + colPtr[nCols]);
+    }
+    for (int j = 0; j < nCols; j++) {
+      int start = colPtr[j];
+      int end = colPtr[j + 1];
+      if (end < start) {
+        throw new IllegalArgumentException("colPtr decreases at column " + j);
+      }
+      int prev = -1;
+      for (int k = start; k < end; k++) {
+        int r = rowIdx[k];
+        if (r <= prev || r >= nRows) {
+          throw new IllegalArgumentException(
+              "column " + j + ": row index " + r + " out of order or outside [0, " + nRows + ")");
+        }
+        if (!Double.isFinite(values[k])) {
+          throw new IllegalArgumentException(
+              "column " + j + ", row " + r + ": value " + values[k] + " is not finite");
+        }
+        prev = r;
+      }
+    }
+    return new CscMatrix(nRows, nCols, colPtr, rowIdx, values);
+  }
+
+  /** Converts any design matrix to CSC, dropping exact zeros. */
+  public static CscMatrix copyOf(DesignMatrix a) {
+    if (a instanceof CscMatrix csc) {
+      return csc;
+    }
+    int n = a.rows();
+    int p = a.cols();
+    int[] ptr = new int[p + 1];
+    int nnz = 0;
+    double[][] cols = new double[p][];
+    for (int j = 0; j < p; j++) {
+      cols[j] = a.column(j);
+      for (double v : cols[j]) {
+        if (v != 0.0) {
+          nnz++;
+        }
+      }
+      ptr[j + 1] = nnz;
+    }
+    int[] idx = new int[nnz];
+    double[] val = new double[nnz];
+    int k = 0;
+    for (int j = 0; j < p; j++) {
+      for (int i = 0; i < n; i++) {
+        if (cols[j][i] != 0.0) {
+          idx[k] = i;
+          val[k++] = cols[j][i];
+        }
+      }
+    }
+    return of(n, p, ptr, idx, val);
+  }
+
+  @Override
+  public int rows() {
+    return nRows;
+  }
+
+  @Override
+  public int cols() {
+    return nCols;
+  }
+
+  @Override
+  public long storedEntries() {
+    return rowIdx.length;
+  }
+
+  @Override
+  public boolean isSparse() {
+    return true;
+  }
+
+  /** Number of stored entries in column j. */
+  public int columnNonzeros(int j) {
+    return colPtr[j + 1] - colPtr[j];
+  }
+
+  /** The column pointer array (read-only view by convention). */
+  public int[] colPtr() {
+    return colPtr;
+  }
+
+  /** The row index array (read-only view by convention). */
+  public int[] rowIdx() {
+    return rowIdx;
+  }
+
+  /** The value array (read-only view by convention). */
+  public double[] values() {
+    return values;
+  }
+
+  @Override
+  public double columnDot(int j, double[] v) {
+    double s = 0.0;
+    for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      s += values[k] * v[rowIdx[k]];
+    }
+    return s;
+  }
+
+  @Override
+  public double columnDot(int j, double[] u, double[] v) {
+    double s = 0.0;
+    for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      int i = rowIdx[k];
+      s += values[k] * u[i] * v[i];
+    }
+    return s;
+  }
+
+  @Override
+  public void columnAxpy(int j, double alpha, double[] v) {
+    for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      v[rowIdx[k]] += alpha * values[k];
+    }
+  }
+
+  @Override
+  public double columnSquaredNorm(int j) {
+    double s = 0.0;
+    for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      s += values[k] * values[k];
+    }
+    return s;
+  }
+
+  @Override
+  public double columnWeightedSquaredNorm(int j, double[] w) {
+    double s = 0.0;
+    for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      double a = values[k];
+      s += w[rowIdx[k]] * a * a;
+    }
+    return s;
+  }
+
+  @Override
+  public void multiply(double[] y, double[] out) {
+    DesignMatrix.checkLength("y", y, nCols);
+    DesignMatrix.checkLength("out", out, nRows);
+    Arrays.fill(out, 0.0);
+    for (int j = 0; j < nCols; j++) {
+      double yj = y[j];
+      if (yj != 0.0) {
+        columnAxpy(j, yj, out);
+      }
+    }
+  }
+
+  @Override
+  public CscMatrix selectRows(int[] rowIndices) {
+    DesignMatrix.checkRowSelection(rowIndices, nRows);
+    int[] map = new int[nRows];
+    Arrays.fill(map, -1);
+    for (int k = 0; k < rowIndices.length; k++) {
+      map[rowIndices[k]] = k;
+    }
+    int[] ptr = new int[nCols + 1];
+    int count = 0;
+    for (int k = 0; k < rowIdx.length; k++) {
+      if (map[rowIdx[k]] >= 0) {
+        count++;
+      }
+    }
+    int[] idx = new int[count];
+    double[] val = new double[count];
+    int out = 0;
+    for (int j = 0; j < nCols; j++) {
+      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+        int r = map[rowIdx[k]];
+        if (r >= 0) {
+          idx[out] = r;
+          val[out++] = values[k];
+        }
+      }
+      ptr[j + 1] = out;
+    }
+    // Ascending selection keeps rows ascending within each column: no re-validation needed.
+    return new CscMatrix(rowIndices.length, nCols, ptr, idx, val);
+  }
+
+  @Override
+  public String toString() {
+    return "CscMatrix[" + nRows + " x " + nCols + ", " + rowIdx.length + " nonzeros]";
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Design matrices behind one column-oriented interface: compressed sparse column ({@link
+ * org.sparsetune.linalg.CscMatrix}) and dense column-major ({@link
+ * org.sparsetune.linalg.DenseMatrix}) storage. Hot loops run on primitive arrays.
+ */
+package org.sparsetune.linalg;
