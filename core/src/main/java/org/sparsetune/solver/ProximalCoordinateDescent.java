@@ -57,6 +57,12 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
    * mnist01 with bench-solver, docs/benchmarks.md).
    */
   private static final double MODEL_FORCING = 0.03;
+  /**
+   * When the loss totals before and after a trial step differ by less than this relative amount,
+   * the line search recomputes the difference row by row (exactly); the common case stays at one
+   * exp and one log per row.
+   */
+  private static final double EXACT_DIFFERENCE_BELOW = 1e-9;
 
   private final SolverOptions options;
 
@@ -92,6 +98,13 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         s.kkt,
         s.objective(),
         System.nanoTime() - start);
+  }
+
+  /** How a working-set round ended. */
+  private enum Status {
+    DONE,
+    STALLED,
+    NON_FINITE
   }
 
   /** The mutable state of one solve; never shared between calls. */
@@ -132,6 +145,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     int workSize;
     int capacity;
     double innerScale = 1.0;
+    boolean stalled;
     int passes;
     int fullPasses;
     double kkt = Double.POSITIVE_INFINITY;
@@ -185,6 +199,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           termination = Termination.CONVERGED;
           return;
         }
+        if (stalled) {
+          // The last round found no representable decrease, and nothing changed since.
+          termination = Termination.STALLED;
+          return;
+        }
         if (passes >= maxPasses) {
           termination = Termination.ITERATION_LIMIT;
           return;
@@ -195,12 +214,13 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           // inner estimate was optimistic, so ask the next round for more.
           innerScale = Math.max(innerScale * 0.1, 1e-6);
         }
-        boolean finite = logistic ? solveLogisticOnWorkingSet(inner) : solveQuadraticOnWorkingSet(inner);
-        if (!finite) {
+        Status status = logistic ? solveLogisticOnWorkingSet(inner) : solveQuadraticOnWorkingSet(inner);
+        if (status == Status.NON_FINITE) {
           termination = Termination.NON_FINITE;
           kkt = Double.NaN;
           return;
         }
+        stalled = status == Status.STALLED;
       }
     }
 
@@ -324,7 +344,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     // ------------------------------------------------------------------ quadratic loss
 
     /** Cyclic exact coordinate minimization on W until a pass moves no coordinate by more than `inner` in KKT terms. */
-    boolean solveQuadraticOnWorkingSet(double inner) {
+    Status solveQuadraticOnWorkingSet(double inner) {
       double[] r = rowState;
       while (passes < maxPasses) {
         passes++;
@@ -361,13 +381,13 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           }
         }
         if (!Double.isFinite(worst)) {
-          return false;
+          return Status.NON_FINITE;
         }
         if (worst <= inner) {
-          return true;
+          return Status.DONE;
         }
       }
-      return true;
+      return Status.DONE;
     }
 
     // ------------------------------------------------------------------ logistic loss
@@ -411,8 +431,22 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       return loss;
     }
 
+    /**
+     * {@code (1/n) Σ_i [log(1 + e^{-s_i - δ_i}) - log(1 + e^{-s_i})]} with {@code s_i = b_i m_i},
+     * {@code δ_i = β b_i t_i}, computed as {@code log1p(σ(-s_i)·expm1(-δ_i))} so that no
+     * cancellation happens however small the change (σ(-s_i) = -b_i·rowDeriv_i).
+     */
+    double exactLossChange(double beta) {
+      double s = 0.0;
+      for (int i = 0; i < n; i++) {
+        double sigNeg = -b[i] * rowDeriv[i];
+        s += Math.log1p(sigNeg * Math.expm1(-beta * b[i] * dirMargin[i]));
+      }
+      return s * invN;
+    }
+
     /** Proximal Newton on W until the KKT violation restricted to W is at most `inner`. */
-    boolean solveLogisticOnWorkingSet(double inner) {
+    Status solveLogisticOnWorkingSet(double inner) {
       double[] m = rowState;
       double[] t = dirMargin;
       double[] target = new double[workSize]; // the model's coordinate values y + d
@@ -425,7 +459,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
         double loss = rowLoss;
         if (!Double.isFinite(loss)) {
-          return false;
+          return Status.NON_FINITE;
         }
         // Gradient and Hessian diagonal on W; the restricted violation decides convergence.
         double worst = 0.0;
@@ -447,10 +481,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           worst = Math.max(worst, Math.abs(gc));
         }
         if (!Double.isFinite(worst)) {
-          return false;
+          return Status.NON_FINITE;
         }
         if (worst <= inner) {
-          return true;
+          return Status.DONE;
         }
         // Coordinate descent on the quadratic model q(d) = gᵀd + ½ dᵀ(AᵀDA/n + l2 I)d + Σ w|y+d|.
         for (int k = 0; k < workSize; k++) {
@@ -499,43 +533,44 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
         // Armijo backtracking on F(y + βd) + Σ w|y + βd| (Tseng and Yun's rule).
         double decrease = dc * gc;
-        double l1Old = 0.0;
-        double ridgeOld = 0.0;
         for (int k = 0; k < workSize; k++) {
           int j = work[k];
           decrease += g[k] * (target[k] - y[j]) + w[j] * (Math.abs(target[k]) - Math.abs(y[j]));
-          l1Old += w[j] * Math.abs(y[j]);
-          ridgeOld += y[j] * y[j];
+        }
+        if (!Double.isFinite(decrease)) {
+          return Status.NON_FINITE;
         }
         if (!(decrease < 0.0)) {
-          return Double.isFinite(decrease); // the model sees no descent: W is solved to precision
+          return Status.STALLED; // the model sees no descent direction left
         }
-        double objOld = loss + 0.5 * l2 * ridgeOld + l1Old;
         double beta = 1.0;
-        double objNew = Double.NaN;
         double lossNew = Double.NaN;
         boolean accepted = false;
         for (int bt = 0; bt < MAX_BACKTRACKS; bt++) {
           for (int i = 0; i < n; i++) {
             trialMargin[i] = m[i] + beta * t[i];
           }
-          double l1New = 0.0;
-          double ridgeNew = 0.0;
+          // Penalty change, term by term: (z² - y²)/2 = (z - y)(z + y)/2 loses nothing to rounding.
+          double penaltyChange = 0.0;
           for (int k = 0; k < workSize; k++) {
-            double z = beta == 1.0 ? target[k] : y[work[k]] + beta * (target[k] - y[work[k]]);
-            l1New += w[work[k]] * Math.abs(z);
-            ridgeNew += z * z;
+            int j = work[k];
+            double z = beta == 1.0 ? target[k] : y[j] + beta * (target[k] - y[j]);
+            penaltyChange += 0.5 * l2 * (z - y[j]) * (z + y[j]) + w[j] * (Math.abs(z) - Math.abs(y[j]));
           }
           lossNew = logisticLossAndSigmoid(trialMargin, trialSig);
-          objNew = lossNew + 0.5 * l2 * ridgeNew + l1New;
-          if (objNew - objOld <= ARMIJO * beta * decrease) {
+          double lossChange = lossNew - loss;
+          if (Math.abs(lossChange) <= EXACT_DIFFERENCE_BELOW * Math.max(loss, 1e-300)) {
+            // Near the solution the two totals agree to rounding: difference them row by row.
+            lossChange = exactLossChange(beta);
+          }
+          if (lossChange + penaltyChange <= ARMIJO * beta * decrease) {
             accepted = true;
             break;
           }
           beta *= 0.5;
         }
         if (!accepted) {
-          return true; // no representable decrease left: let the full check report the state
+          return Status.STALLED; // no representable decrease left along the Newton direction
         }
         for (int k = 0; k < workSize; k++) {
           int j = work[k];
@@ -549,7 +584,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         rowLoss = lossNew;
         rowTermsCurrent = true;
       }
-      return true;
+      return Status.DONE;
     }
 
     double objective() {
