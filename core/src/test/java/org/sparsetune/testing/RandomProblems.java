@@ -174,6 +174,33 @@ public final class RandomProblems {
         problem.fitIntercept());
   }
 
+  /**
+   * The same problems with every design entry and every penalty multiplied by {@code factor}: the
+   * gradient at zero, hence α_max, scales by the same factor, so the penalties stay the same
+   * fraction of α_max (only the ridge term does not scale). Models unstandardized features.
+   */
+  public static Pair scaleFeatures(Pair pair, double factor) {
+    if (!(factor > 0.0) || !Double.isFinite(factor)) {
+      throw new IllegalArgumentException("factor must be positive and finite, got " + factor);
+    }
+    DesignMatrix a = pair.dense().design();
+    double[] data = new double[a.rows() * a.cols()];
+    for (int j = 0; j < a.cols(); j++) {
+      double[] column = a.column(j);
+      for (int i = 0; i < column.length; i++) {
+        data[j * a.rows() + i] = factor * column[i];
+      }
+    }
+    double[] w = pair.dense().penalties().clone();
+    for (int j = 0; j < w.length; j++) {
+      w[j] *= factor;
+    }
+    LowerLevelProblem scaled =
+        withDesign(pair.dense(), DenseMatrix.ofColumnMajor(a.rows(), a.cols(), data))
+            .withPenalties(w);
+    return inBothStorages(scaled);
+  }
+
   /** An n × p dense design with independent standard Gaussian entries. */
   public static DenseMatrix gaussianDesign(SplittableRandom rng, int n, int p) {
     double[] data = new double[n * p];
