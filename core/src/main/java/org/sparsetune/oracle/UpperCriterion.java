@@ -1,0 +1,72 @@
+package org.sparsetune.oracle;
+
+import java.util.Locale;
+import org.sparsetune.linalg.DesignMatrix;
+import org.sparsetune.solver.Kkt;
+import org.sparsetune.solver.Loss;
+
+/**
+ * The upper-level criterion L on held-out rows (DESIGN.md): held-out MSE
+ * {@code 1/n_val ||b_val - A_val y - c||²} for regression, held-out logistic loss
+ * {@code mean log(1 + exp(-b (a·y + c)))} for classification.
+ */
+public enum UpperCriterion {
+  /** Held-out mean squared error. */
+  MSE,
+  /** Held-out mean logistic loss (labels ±1). */
+  LOGISTIC;
+
+  /** The criterion that matches a lower-level loss (quadratic → MSE, logistic → logistic). */
+  public static UpperCriterion matching(Loss loss) {
+    return loss == Loss.QUADRATIC ? MSE : LOGISTIC;
+  }
+
+  /** The name used in files and on the command line. */
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** L(y, c) on the held-out rows. */
+  public double value(DesignMatrix a, double[] b, double[] y, double c) {
+    int n = a.rows();
+    if (n == 0) {
+      throw new IllegalArgumentException("the held-out set has no rows");
+    }
+    double[] m = new double[n];
+    a.multiply(y, m);
+    double s = 0.0;
+    for (int i = 0; i < n; i++) {
+      double mi = m[i] + c;
+      if (this == MSE) {
+        double r = b[i] - mi;
+        s += r * r;
+      } else {
+        s += Kkt.logOnePlusExp(-b[i] * mi);
+      }
+    }
+    return s / n;
+  }
+
+  /**
+   * ∇_y L (entries 0..p-1) and ∂L/∂c (entry p) on the held-out rows.
+   */
+  public double[] gradient(DesignMatrix a, double[] b, double[] y, double c) {
+    int n = a.rows();
+    int p = a.cols();
+    double[] m = new double[n];
+    a.multiply(y, m);
+    double[] rowDeriv = new double[n];
+    double sum = 0.0;
+    for (int i = 0; i < n; i++) {
+      double mi = m[i] + c;
+      rowDeriv[i] = this == MSE ? 2.0 * (mi - b[i]) / n : -b[i] * Kkt.sigmoid(-b[i] * mi) / n;
+      sum += rowDeriv[i];
+    }
+    double[] g = new double[p + 1];
+    for (int j = 0; j < p; j++) {
+      g[j] = a.columnDot(j, rowDeriv);
+    }
+    g[p] = sum;
+    return g;
+  }
+}
