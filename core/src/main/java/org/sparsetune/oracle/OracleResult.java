@@ -21,6 +21,9 @@ package org.sparsetune.oracle;
  * @param cgIterations CG iterations summed over pruning rounds (0 for Cholesky)
  * @param gamma the FB step γ = 1/Λ_F used for the partition
  * @param nanos wall time of the oracle (the lower-level solve excluded)
+ * @param trainGradient ∇F(ȳ) of the lower level (length p), which fixes the KKT slack
+ *     {@code 1 - |∇_j F|/w_j} of every zero coordinate
+ * @param validationGradient z* = ∇_y L(ȳ) (length p, plus the intercept's entry at p when fitted)
  */
 public record OracleResult(
     double value,
@@ -38,7 +41,9 @@ public record OracleResult(
     double residual,
     int cgIterations,
     double gamma,
-    long nanos) {
+    long nanos,
+    double[] trainGradient,
+    double[] validationGradient) {
 
   /** |I⁺ ∪ I⁻|: the primal support. */
   public int support() {

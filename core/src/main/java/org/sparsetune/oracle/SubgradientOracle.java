@@ -119,6 +119,7 @@ public final class SubgradientOracle {
     // Phase 1-2: partition and initial selection with signs.
     int[] sign = new int[p];
     boolean[] biactive = new boolean[p];
+    double[] trainGrad = new double[p];
     int ip = 0;
     int in = 0;
     int act = 0;
@@ -128,6 +129,8 @@ public final class SubgradientOracle {
     double tolAbs = options.biactiveTolAbs();
     boolean selfConsistent = options.policy() == BiactivePolicy.SELF_CONSISTENT;
     for (int j = 0; j < p; j++) {
+      double g = a.columnDot(j, rowDeriv) * invN + train.l2() * y[j];
+      trainGrad[j] = g;
       if (y[j] > 0.0) {
         sign[j] = 1;
         ip++;
@@ -138,7 +141,6 @@ public final class SubgradientOracle {
         in++;
         continue;
       }
-      double g = a.columnDot(j, rowDeriv) * invN; // y_j = 0: the ridge term vanishes
       double u = gamma * w[j];
       double v = -gamma * g;
       double gap = Math.abs(v) - u;
@@ -240,7 +242,9 @@ public final class SubgradientOracle {
         residual,
         cgIterations,
         gamma,
-        System.nanoTime() - start);
+        System.nanoTime() - start,
+        trainGrad,
+        z);
   }
 
   private static int[] selected(int[] sign) {
