@@ -64,6 +64,9 @@ public final class LibsvmReader {
 
   private static final int BLOCK = 1 << 16;
 
+  /** The longest line accepted (the line buffer doubles up to this size). */
+  private static final int MAX_LINE_BYTES = 1 << 30;
+
   private LibsvmReader() {}
 
   /**
@@ -292,6 +295,10 @@ public final class LibsvmReader {
         if (start > 0) {
           System.arraycopy(buf, start, buf, 0, pending);
         } else if (pending == buf.length) {
+          if (buf.length >= MAX_LINE_BYTES) {
+            throw new InputDataException(source, line + 1, "line longer than "
+                + (MAX_LINE_BYTES >> 20) + " MiB without a line break; is this LIBSVM text?");
+          }
           buf = Arrays.copyOf(buf, buf.length * 2);
         }
         start = 0;
