@@ -172,6 +172,13 @@ public final class CscMatrix implements DesignMatrix {
   }
 
   @Override
+  public void columnAxpyInto(int j, double[] out, int offset) {
+    for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+      out[offset + rowIdx[k]] = values[k];
+    }
+  }
+
+  @Override
   public double columnSquaredNorm(int j) {
     double s = 0.0;
     for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {

@@ -130,6 +130,11 @@ public final class DenseMatrix implements DesignMatrix {
   }
 
   @Override
+  public void columnAxpyInto(int j, double[] out, int offset) {
+    System.arraycopy(data, j * nRows, out, offset, nRows);
+  }
+
+  @Override
   public double columnSquaredNorm(int j) {
     double s = 0.0;
     int off = j * nRows;

@@ -65,6 +65,12 @@ public interface DesignMatrix {
    */
   DesignMatrix selectRows(int[] rowIndices);
 
+  /** Writes column j densely into {@code out[offset .. offset + n)}, which must hold zeros. */
+  default void columnAxpyInto(int j, double[] out, int offset) {
+    double[] col = column(j);
+    System.arraycopy(col, 0, out, offset, col.length);
+  }
+
   /** Column j as a dense array of length n (for tests, diagnostics and small problems). */
   default double[] column(int j) {
     double[] out = new double[rows()];

@@ -1,10 +1,8 @@
 package org.sparsetune.oracle;
 
-import dev.ludovic.netlib.blas.BLAS;
-import dev.ludovic.netlib.lapack.LAPACK;
 import java.util.Arrays;
-import org.netlib.util.intW;
 import org.sparsetune.linalg.DesignMatrix;
+import org.sparsetune.linalg.WeightedGram;
 
 /**
  * The Hessian of the lower-level smooth part restricted to a working set S,
@@ -16,9 +14,6 @@ import org.sparsetune.linalg.DesignMatrix;
  * of size p×p or n×p.
  */
 final class ReducedHessian {
-  private static final BLAS BLAS_ = BLAS.getInstance();
-  private static final LAPACK LAPACK_ = LAPACK.getInstance();
-
   private final DesignMatrix a;
   private final double[] d;
   private final double l2;
@@ -57,58 +52,22 @@ final class ReducedHessian {
 
   /** Dense Cholesky solve; returns null when H_SS is not numerically positive definite. */
   double[] solveCholesky(double[] rhs) {
-    int s = size;
-    double[] block = new double[n * s];
-    double[] col = new double[n];
-    for (int k = 0; k < s; k++) {
-      if (k < cols.length) {
-        Arrays.fill(col, 0.0);
-        a.columnAxpy(cols[k], 1.0, col);
-      } else {
-        Arrays.fill(col, 1.0);
-      }
-      int off = k * n;
-      for (int i = 0; i < n; i++) {
-        block[off + i] = d == null ? col[i] : col[i] * Math.sqrt(d[i]);
-      }
-    }
-    double[] h = new double[s * s];
-    if (n > 0 && s > 0) {
-      BLAS_.dsyrk("L", "T", s, n, invN, block, n, 0.0, h, s);
-    }
-    for (int k = 0; k < cols.length; k++) {
-      h[k * s + k] += l2;
-    }
+    double[] h = WeightedGram.form(a, cols, d, invN, l2, intercept);
     double[] hCopy = h.clone();
-    intW info = new intW(0);
-    LAPACK_.dpotrf("L", s, h, s, info);
-    if (info.val != 0) {
-      return null;
-    }
     double[] q = rhs.clone();
-    LAPACK_.dpotrs("L", s, 1, h, s, q, s, info);
-    if (info.val != 0) {
+    if (!WeightedGram.choleskySolveInPlace(h, size, q)) {
       return null;
     }
     lastIterations = 0;
-    lastResidual = relativeResidualDense(hCopy, q, rhs);
-    return q;
-  }
-
-  private double relativeResidualDense(double[] hLower, double[] q, double[] rhs) {
-    int s = size;
+    double[] hq = WeightedGram.multiply(hCopy, size, q);
     double num = 0.0;
     double den = 0.0;
-    for (int i = 0; i < s; i++) {
-      double acc = -rhs[i];
-      for (int j = 0; j < s; j++) {
-        double hij = i >= j ? hLower[j * s + i] : hLower[i * s + j];
-        acc += hij * q[j];
-      }
-      num += acc * acc;
+    for (int i = 0; i < size; i++) {
+      num += (hq[i] - rhs[i]) * (hq[i] - rhs[i]);
       den += rhs[i] * rhs[i];
     }
-    return den == 0.0 ? Math.sqrt(num) : Math.sqrt(num / den);
+    lastResidual = den == 0.0 ? Math.sqrt(num) : Math.sqrt(num / den);
+    return q;
   }
 
   /** out ← H_SS v, with scratch t of length n. */
