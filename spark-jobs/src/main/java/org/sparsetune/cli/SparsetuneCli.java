@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SparsetuneCli.Version.class,
     description = "Learns one L1 penalty per feature by bilevel optimization, on Apache Spark.",
-    subcommands = {SolveCommand.class, BenchSolverCommand.class})
+    subcommands = {SolveCommand.class, HypergradientCommand.class, BenchSolverCommand.class,
+        BenchOracleCommand.class})
 public final class SparsetuneCli implements Runnable {
   /** Exit code for bad arguments or bad input. */
   public static final int EXIT_BAD_INPUT = 2;
@@ -33,6 +34,7 @@ public final class SparsetuneCli implements Runnable {
 
   /** Entry point for the launcher and for {@code spark-submit --class}. */
   public static void main(String[] args) {
+    quietNetlib();
     System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -60,6 +62,14 @@ public final class SparsetuneCli implements Runnable {
           return code;
         });
     return cl.execute(args);
+  }
+
+  /** netlib reports through java.util.logging which native implementation it could not load. */
+  private static final java.util.logging.Logger NETLIB_LOG =
+      java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
+  private static void quietNetlib() {
+    NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
   }
 
   /** Bad input and bad arguments map to 2; everything else is an internal failure. */
