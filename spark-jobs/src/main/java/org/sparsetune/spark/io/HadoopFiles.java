@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.sparsetune.data.InputDataException;
 import org.sparsetune.data.LabeledData;
@@ -74,7 +75,7 @@ public final class HadoopFiles {
     Path parent = target.getParent();
     Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
     try {
-      FileSystem fs = target.getFileSystem(conf);
+      FileSystem fs = writable(target.getFileSystem(conf));
       if (parent != null && !fs.exists(parent) && !fs.mkdirs(parent)) {
         throw new OutputException(uri, "cannot create the folder " + parent);
       }
@@ -92,6 +93,14 @@ public final class HadoopFiles {
     } catch (IOException e) {
       throw new OutputException(uri, e.getMessage() == null ? e.toString() : e.getMessage());
     }
+  }
+
+  /**
+   * The local file system without Hadoop's checksum layer, which would leave a {@code .crc}
+   * sidecar beside every output; other file systems as they are.
+   */
+  private static FileSystem writable(FileSystem fs) {
+    return fs instanceof LocalFileSystem local ? local.getRaw() : fs;
   }
 
   /** An output that cannot be written: a bad path or permissions, reported with exit code 2. */
