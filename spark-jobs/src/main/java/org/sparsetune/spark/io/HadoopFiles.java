@@ -107,7 +107,7 @@ public final class HadoopFiles {
   public static final class OutputException extends UncheckedIOException {
     private static final long serialVersionUID = 1L;
 
-    OutputException(String uri, String problem) {
+    public OutputException(String uri, String problem) {
       super(uri + ": cannot write: " + problem, new IOException(problem));
     }
   }
