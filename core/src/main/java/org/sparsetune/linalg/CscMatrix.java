@@ -126,6 +126,7 @@ public final class CscMatrix implements DesignMatrix {
   }
 
   /** Number of stored entries in column j. */
+  @Override
   public int columnNonzeros(int j) {
     return colPtr[j + 1] - colPtr[j];
   }

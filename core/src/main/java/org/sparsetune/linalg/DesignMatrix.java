@@ -23,6 +23,11 @@ public interface DesignMatrix {
   /** True for compressed sparse storage. */
   boolean isSparse();
 
+  /** Number of stored entries in column j (n for dense storage). */
+  default int columnNonzeros(int j) {
+    return rows();
+  }
+
   /** {@code a_jᵀ v} for column j and a vector v of length n. */
   double columnDot(int j, double[] v);
 

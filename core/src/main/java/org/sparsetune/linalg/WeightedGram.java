@@ -10,7 +10,7 @@ import org.netlib.util.intW;
  * optionally bordered by a column of ones (an unpenalized intercept, no ridge on its diagonal),
  * and their Cholesky solves through LAPACK (dev.ludovic.netlib). The s × s result is column-major
  * with the lower triangle filled. Dense designs use BLAS {@code dsyrk} on an n × s block (O(n·s²));
- * sparse designs use column dot products against one scattered column (O(s·nnz(A_S))).
+ * CSC designs accumulate row by row over a small CSR copy of A_S (O(nnz(A_S) + Σ_i nnz_i(S)²)).
  */
 public final class WeightedGram {
   private static final BLAS BLAS_ = BLAS.getInstance();
@@ -32,37 +32,8 @@ public final class WeightedGram {
     int n = a.rows();
     int s = cols.length + (intercept ? 1 : 0);
     double[] g = new double[s * s];
-    if (a.isSparse()) {
-      // Sparse columns: scatter d ⊙ a_k once, then dot every later column against it, which
-      // costs about s·nnz(A_S)/2 instead of n·s².
-      double[] scattered = new double[n];
-      int m = cols.length;
-      for (int k = 0; k < m; k++) {
-        a.columnAxpy(cols[k], 1.0, scattered);
-        if (d != null) {
-          for (int i = 0; i < n; i++) {
-            scattered[i] *= d[i];
-          }
-        }
-        for (int l = k; l < m; l++) {
-          g[k * s + l] = scale * a.columnDot(cols[l], scattered);
-        }
-        if (intercept) {
-          double sum = 0.0;
-          for (int i = 0; i < n; i++) {
-            sum += scattered[i];
-          }
-          g[k * s + m] = scale * sum;
-        }
-        java.util.Arrays.fill(scattered, 0.0);
-      }
-      if (intercept) {
-        double sum = 0.0;
-        for (int i = 0; i < n; i++) {
-          sum += d == null ? 1.0 : d[i];
-        }
-        g[m * s + m] = scale * sum;
-      }
+    if (a instanceof CscMatrix csc) {
+      formSparse(csc, cols, d, scale, intercept, g, s);
     } else {
       double[] block = new double[n * s];
       for (int k = 0; k < s; k++) {
@@ -86,6 +57,66 @@ public final class WeightedGram {
       g[k * s + k] += ridge;
     }
     return g;
+  }
+
+  /**
+   * Row-wise accumulation for CSC data: the S columns are transposed into a small CSR copy, then
+   * every row adds d_i·a_ik·a_il to G_kl for each pair of its entries, which costs
+   * O(nnz(A_S) + Σ_i nnz_i(S)²) — far below n·s² or s·nnz(A_S) on sparse data.
+   */
+  private static void formSparse(
+      CscMatrix a, int[] cols, double[] d, double scale, boolean intercept, double[] g, int s) {
+    int n = a.rows();
+    int m = cols.length;
+    int[] colPtr = a.colPtr();
+    int[] rowIdx = a.rowIdx();
+    double[] values = a.values();
+    int[] rowPtr = new int[n + 1];
+    for (int c : cols) {
+      for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+        rowPtr[rowIdx[q] + 1]++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      rowPtr[i + 1] += rowPtr[i];
+    }
+    int nnz = rowPtr[n];
+    int[] entryCol = new int[nnz];
+    double[] entryVal = new double[nnz];
+    int[] next = java.util.Arrays.copyOf(rowPtr, n);
+    for (int r = 0; r < m; r++) {
+      int c = cols[r];
+      for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+        int at = next[rowIdx[q]]++;
+        entryCol[at] = r; // ascending within each row, since r ascends
+        entryVal[at] = values[q];
+      }
+    }
+    double weightSum = 0.0;
+    for (int i = 0; i < n; i++) {
+      double di = d == null ? 1.0 : d[i];
+      weightSum += di;
+      int start = rowPtr[i];
+      int end = rowPtr[i + 1];
+      for (int p1 = start; p1 < end; p1++) {
+        int r1 = entryCol[p1];
+        double v1 = di * entryVal[p1];
+        for (int p2 = start; p2 <= p1; p2++) {
+          g[entryCol[p2] * s + r1] += v1 * entryVal[p2]; // lower triangle: row r1 ≥ column r2
+        }
+        if (intercept) {
+          g[r1 * s + m] += v1;
+        }
+      }
+    }
+    if (intercept) {
+      g[m * s + m] = weightSum;
+    }
+    if (scale != 1.0) {
+      for (int k = 0; k < g.length; k++) {
+        g[k] *= scale;
+      }
+    }
   }
 
   /**

@@ -70,6 +70,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   private static final double EXACT_DIFFERENCE_BELOW = 1e-9;
   /** Largest support whose Newton model is solved exactly by Cholesky. */
   private static final int EXACT_MAX_SUPPORT = 500;
+  /** Model passes assumed before any model on W was solved by coordinate descent. */
+  private static final int ASSUMED_MODEL_PASSES = 10;
+  /** Re-solves of an exact step after dropping coordinates whose sign would flip. */
+  private static final int EXACT_ATTEMPTS = 3;
   /** Largest n·|S| for the exact step's dense n × |S| block (32 MB) on dense designs. */
   private static final long EXACT_MAX_ENTRIES = 4_000_000L;
 
@@ -469,56 +473,118 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           s++;
         }
       }
-      int size = s + (intercept ? 1 : 0);
-      if (size == 0 || s > EXACT_MAX_SUPPORT || (!a.isSparse() && (long) n * size > EXACT_MAX_ENTRIES)) {
+      if (s > EXACT_MAX_SUPPORT || (!a.isSparse() && (long) n * (s + 1) > EXACT_MAX_ENTRIES)) {
         return Double.NaN;
       }
-      int[] cols = new int[s];
-      int[] slot = new int[s];
-      double[] rhs = new double[size];
+      int[] slots = new int[s];
       int q = 0;
       for (int k = 0; k < workSize; k++) {
-        int j = work[k];
-        if (y[j] != 0.0) {
-          cols[q] = j;
-          slot[q] = k;
-          rhs[q] = -(g[k] + w[j] * Math.signum(y[j]));
-          q++;
+        if (y[work[k]] != 0.0) {
+          slots[q++] = k;
         }
       }
-      if (intercept) {
-        rhs[s] = -gc;
+      // A coordinate whose sign the solve would flip is fixed at zero and the system re-solved
+      // (a few times at most): after a small penalty change that is how the support shrinks.
+      // Fixed coordinates move by d_j = -y_j; their margins u = Σ d_j a_j couple into the
+      // right-hand side through the Hessian: H_SS d_S = -(g_S + w_S σ_S) - A_Sᵀ D u / n.
+      double[] u = new double[n];
+      double[] sol = null;
+      for (int attempt = 0; attempt < EXACT_ATTEMPTS; attempt++) {
+        int size = s + (intercept ? 1 : 0);
+        if (size == 0) {
+          return Double.NaN;
+        }
+        int[] cols = new int[s];
+        double[] rhs = new double[size];
+        for (int r = 0; r < s; r++) {
+          int k = slots[r];
+          int j = work[k];
+          cols[r] = j;
+          rhs[r] = -(g[k] + w[j] * Math.signum(y[j])) - (attempt == 0 ? 0.0 : a.columnDot(j, curvature, u) * invN);
+        }
+        if (intercept) {
+          double coupling = 0.0;
+          if (attempt > 0) {
+            for (int i = 0; i < n; i++) {
+              coupling += curvature[i] * u[i];
+            }
+          }
+          rhs[s] = -gc - coupling * invN;
+        }
+        double[] h = WeightedGram.form(a, cols, curvature, invN, l2, intercept);
+        if (!WeightedGram.choleskySolveInPlace(h, size, rhs)) {
+          return Double.NaN;
+        }
+        int kept = 0;
+        for (int r = 0; r < s; r++) {
+          int j = work[slots[r]];
+          if ((y[j] + rhs[r]) * Math.signum(y[j]) > 0.0) {
+            slots[kept++] = slots[r];
+          } else {
+            a.columnAxpy(j, -y[j], u); // fixed at zero from now on: d_j = -y_j
+          }
+        }
+        if (kept == s) {
+          sol = rhs;
+          break;
+        }
+        s = kept;
       }
-      double[] h = WeightedGram.form(a, cols, curvature, invN, l2, intercept);
-      if (!WeightedGram.choleskySolveInPlace(h, size, rhs)) {
+      if (sol == null) {
         return Double.NaN;
       }
-      for (int r = 0; r < s; r++) {
-        double z = y[cols[r]] + rhs[r];
-        if (!(z * Math.signum(y[cols[r]]) > 0.0)) {
-          return Double.NaN; // a sign flips: the fixed-sign model is not the true model
-        }
-      }
-      double dc = intercept ? rhs[s] : 0.0;
-      Arrays.fill(t, dc);
-      for (int r = 0; r < s; r++) {
-        a.columnAxpy(cols[r], rhs[r], t);
+      double dc = intercept ? sol[s] : 0.0;
+      for (int i = 0; i < n; i++) {
+        t[i] = u[i] + dc;
       }
       for (int k = 0; k < workSize; k++) {
-        int j = work[k];
-        if (y[j] == 0.0) {
-          double gj = g[k] + a.columnDot(j, curvature, t) * invN;
-          if (Math.abs(gj) > w[j] + slack) {
-            return Double.NaN; // a zero coordinate wants to enter
-          }
-          target[k] = 0.0;
-        }
+        target[k] = 0.0;
       }
       for (int r = 0; r < s; r++) {
-        target[slot[r]] = y[cols[r]] + rhs[r];
+        int k = slots[r];
+        int j = work[k];
+        target[k] = y[j] + sol[r];
+        a.columnAxpy(j, sol[r], t);
+      }
+      // Every coordinate left at zero (never in the support, or dropped) must be optimal for the
+      // model at the new point: |g_j + (AᵀD t)_j/n - l2·y_j ... | ≤ w_j.
+      for (int k = 0; k < workSize; k++) {
+        if (target[k] != 0.0) {
+          continue;
+        }
+        int j = work[k];
+        double gj = g[k] + a.columnDot(j, curvature, t) * invN + l2 * (0.0 - y[j]);
+        if (Math.abs(gj) > w[j] + slack) {
+          return Double.NaN; // a zero coordinate wants to move: coordinate descent takes over
+        }
       }
       passes++; // one pass worth of work over W, counted like a coordinate pass
       return dc;
+    }
+
+    /**
+     * Whether an exact model step is expected to cost less than coordinate descent on the model:
+     * forming the support's Gram matrix costs about nnz(A_S)²/n pair products on sparse data
+     * (n·|S|² with BLAS on dense data, counted at a quarter for BLAS's speed), a coordinate pass
+     * about 2·nnz(A_W), and the last model needed {@code modelPasses} passes.
+     */
+    boolean exactLooksCheaper(int modelPasses) {
+      double supportEntries = 0.0;
+      double passCost = 0.0;
+      int s = 0;
+      for (int k = 0; k < workSize; k++) {
+        int j = work[k];
+        int nz = a.columnNonzeros(j);
+        passCost += 2.0 * nz;
+        if (y[j] != 0.0) {
+          supportEntries += nz;
+          s++;
+        }
+      }
+      double exactCost = a.isSparse()
+          ? supportEntries * supportEntries / Math.max(n, 1) + supportEntries
+          : 0.25 * (double) n * s * s;
+      return exactCost <= modelPasses * passCost;
     }
 
     /** Proximal Newton on W until the KKT violation restricted to W is at most `inner`. */
@@ -527,6 +593,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       double[] t = dirMargin;
       double[] target = new double[workSize]; // the model's coordinate values y + d
       boolean exactAllowed = true;
+      int lastModelPasses = ASSUMED_MODEL_PASSES;
       double[] h = new double[workSize];
       double[] g = new double[workSize];
       while (passes < maxPasses) {
@@ -565,7 +632,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
         double dc = 0.0;
         boolean exact = false;
-        if (exactAllowed) {
+        if (exactAllowed && exactLooksCheaper(lastModelPasses)) {
           double exactDc = exactModelStep(g, gc, target, t, Math.max(MODEL_FORCING * worst, 0.1 * inner));
           exact = !Double.isNaN(exactDc);
           if (exact) {
@@ -616,8 +683,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
             }
           }
           if (!(moved > modelTol)) {
+            lastModelPasses = pass + 1;
             break;
           }
+          lastModelPasses = pass + 1;
         }
         }
         // Armijo backtracking on F(y + βd) + Σ w|y + βd| (Tseng and Yun's rule).
