@@ -1,15 +1,9 @@
 package org.sparsetune.cli;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.sparsetune.data.InputDataException;
 import org.sparsetune.data.LabeledData;
-import org.sparsetune.data.LibsvmOptions;
-import org.sparsetune.data.LibsvmReader;
 import org.sparsetune.data.Split;
 import org.sparsetune.data.Splits;
 import org.sparsetune.oracle.OracleOptions;
@@ -61,19 +55,13 @@ final class BenchOracleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String dir = dataDir != null ? dataDir : System.getProperty("sparsetune.shared.data", "../shared/data");
-    Path path = Path.of(dir, "mnist01_train.libsvm.xz");
-    if (!Files.isRegularFile(path)) {
-      throw new InputDataException(path.toString(), "not found: pass --data-dir");
-    }
-    LabeledData all = LibsvmReader.read(path, LibsvmOptions.binary());
+    LabeledData all = Inputs.readShared(dataDir, "mnist01_train.libsvm.xz");
     Split split = Splits.splitStratified(all.labels(), Splits.Fractions.DEFAULT, seed);
     LabeledData tr = all.selectRows(split.train());
     LabeledData va = all.selectRows(split.validation());
     LowerLevelProblem base = new LowerLevelProblem(tr.features(), tr.labels(), Loss.LOGISTIC,
         1.0 / tr.rows(), new double[tr.cols()], false);
-    double[] w = new double[tr.cols()];
-    Arrays.fill(w, fraction * Kkt.maxUniformPenalty(base));
+    double[] w = Inputs.uniform(tr.cols(), fraction * Kkt.maxUniformPenalty(base));
     LowerLevelProblem problem = base.withPenalties(w);
     ProximalCoordinateDescent solver = new ProximalCoordinateDescent();
     SolverResult anchor = solver.solve(problem, WarmStart.COLD);

@@ -3,8 +3,6 @@ package org.sparsetune.cli;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,10 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.sparsetune.data.HeavyTailedSparseDesign;
-import org.sparsetune.data.InputDataException;
 import org.sparsetune.data.LabeledData;
-import org.sparsetune.data.LibsvmOptions;
-import org.sparsetune.data.LibsvmReader;
 import org.sparsetune.data.Splits;
 import org.sparsetune.data.Split;
 import org.sparsetune.solver.Kkt;
@@ -172,9 +167,9 @@ final class BenchSolverCommand implements Callable<Integer> {
   private LabeledData load(String name) {
     switch (name) {
       case "w8a":
-        return trainRows(readShared("w8a.xz"));
+        return trainRows(Inputs.readShared(dataDir, "w8a.xz"));
       case "mnist01":
-        return trainRows(readShared("mnist01_train.libsvm.xz"));
+        return trainRows(Inputs.readShared(dataDir, "mnist01_train.libsvm.xz"));
       case "news20":
         return HeavyTailedSparseDesign.news20Shaped(seed).generate();
       default:
@@ -186,19 +181,6 @@ final class BenchSolverCommand implements Callable<Integer> {
   private LabeledData trainRows(LabeledData all) {
     Split split = Splits.splitStratified(all.labels(), Splits.Fractions.DEFAULT, seed);
     return all.selectRows(split.train());
-  }
-
-  private LabeledData readShared(String file) {
-    String dir = dataDir;
-    if (dir == null) {
-      dir = System.getProperty("sparsetune.shared.data", "../shared/data");
-    }
-    Path path = Path.of(dir, file);
-    if (!Files.isRegularFile(path)) {
-      throw new InputDataException(
-          path.toString(), "not found: pass --data-dir with the folder that holds " + file);
-    }
-    return LibsvmReader.read(path, LibsvmOptions.binary());
   }
 
   private static void resetPeakHeap() {

@@ -1,18 +1,12 @@
 package org.sparsetune.cli;
 
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.sparsetune.data.InputDataException;
 import org.sparsetune.data.LabeledData;
 import org.sparsetune.data.LibsvmOptions;
-import org.sparsetune.data.VectorFile;
 import org.sparsetune.oracle.BiactivePolicy;
 import org.sparsetune.oracle.OracleOptions;
 import org.sparsetune.oracle.OracleResult;
@@ -99,29 +93,14 @@ final class HypergradientCommand implements Callable<Integer> {
     Loss lossKind = Loss.parse(loss);
     BiactivePolicy pol = BiactivePolicy.parse(policy);
     Configuration conf = HadoopFiles.configuration();
-    LibsvmOptions opts = lossKind == Loss.LOGISTIC ? LibsvmOptions.binary() : LibsvmOptions.real();
-    if (features > 0) {
-      opts = opts.withFeatureCount(features);
-    }
-    LabeledData tr = HadoopFiles.readLibsvm(train, opts, conf);
-    LabeledData va = HadoopFiles.readLibsvm(val, opts.withFeatureCount(tr.cols()), conf);
+    LibsvmOptions opts = Inputs.libsvmOptions(lossKind, features);
+    LabeledData tr = Inputs.readLibsvm(train, opts, conf);
+    LabeledData va = Inputs.readLibsvm(val, opts.withFeatureCount(tr.cols()), conf);
     int n = tr.rows();
     int p = tr.cols();
-    if (n == 0 || va.rows() == 0) {
-      throw new InputDataException(n == 0 ? train : val, "has no rows");
-    }
-    double[] w;
-    if (penalties.value != null) {
-      w = new double[p];
-      Arrays.fill(w, penalties.value);
-    } else {
-      try (Reader r = new InputStreamReader(
-          HadoopFiles.open(penalties.file, conf), StandardCharsets.UTF_8)) {
-        w = LowerLevelProblem.exp(VectorFile.read(r, penalties.file, p));
-      } catch (java.io.IOException e) {
-        throw new InputDataException(penalties.file, 0, e.getMessage(), e);
-      }
-    }
+    double[] w = penalties.value != null
+        ? Inputs.uniform(p, penalties.value)
+        : Inputs.penaltiesFromLogFile(penalties.file, p, conf);
     double ridge = l2 == null ? 1.0 / n : l2;
     LowerLevelProblem problem =
         new LowerLevelProblem(tr.features(), tr.labels(), lossKind, ridge, w, intercept);

@@ -1,17 +1,11 @@
 package org.sparsetune.cli;
 
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.sparsetune.data.InputDataException;
 import org.sparsetune.data.LabeledData;
-import org.sparsetune.data.LibsvmOptions;
 import org.sparsetune.data.VectorFile;
 import org.sparsetune.solver.Kkt;
 import org.sparsetune.solver.Loss;
@@ -101,34 +95,19 @@ final class SolveCommand implements Callable<Integer> {
     }
     Loss lossKind = Loss.parse(loss);
     Configuration conf = HadoopFiles.configuration();
-    LibsvmOptions readOptions =
-        (lossKind == Loss.LOGISTIC ? LibsvmOptions.binary() : LibsvmOptions.real());
-    if (features > 0) {
-      readOptions = readOptions.withFeatureCount(features);
-    }
-    LabeledData d = HadoopFiles.readLibsvm(data, readOptions, conf);
+    LabeledData d = Inputs.readLibsvm(data, Inputs.libsvmOptions(lossKind, features), conf);
     int n = d.rows();
     int p = d.cols();
-    if (n == 0) {
-      throw new InputDataException(data, "has no rows");
-    }
     double ridge = l2 == null ? 1.0 / n : l2;
     LowerLevelProblem problem =
         new LowerLevelProblem(d.features(), d.labels(), lossKind, ridge, new double[p], intercept);
     double[] w;
     if (penalty.value != null) {
-      w = new double[p];
-      Arrays.fill(w, penalty.value);
+      w = Inputs.uniform(p, penalty.value);
     } else if (penalty.fraction != null) {
-      w = new double[p];
-      Arrays.fill(w, penalty.fraction * Kkt.maxUniformPenalty(problem));
+      w = Inputs.uniform(p, penalty.fraction * Kkt.maxUniformPenalty(problem));
     } else {
-      try (Reader r = new InputStreamReader(
-          HadoopFiles.open(penalty.logPenaltiesFile, conf), StandardCharsets.UTF_8)) {
-        w = LowerLevelProblem.exp(VectorFile.read(r, penalty.logPenaltiesFile, p));
-      } catch (java.io.IOException e) {
-        throw new InputDataException(penalty.logPenaltiesFile, 0, e.getMessage(), e);
-      }
+      w = Inputs.penaltiesFromLogFile(penalty.logPenaltiesFile, p, conf);
     }
     problem = problem.withPenalties(w);
     ProximalCoordinateDescent solver =
