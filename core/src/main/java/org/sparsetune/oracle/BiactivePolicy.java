@@ -19,6 +19,9 @@ public enum BiactivePolicy {
 
   /** Parses {@code null} or {@code sc} / {@code self-consistent} (case-insensitive). */
   public static BiactivePolicy parse(String name) {
+    if (name == null) {
+      throw new IllegalArgumentException("biactive policy is missing: expected sc or null");
+    }
     switch (name.toLowerCase(java.util.Locale.ROOT)) {
       case "null":
       case "sparse-ho":

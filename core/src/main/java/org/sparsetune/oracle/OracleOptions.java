@@ -42,8 +42,11 @@ public record OracleOptions(
     if (!(biactiveTolAbs >= 0.0) || !Double.isFinite(biactiveTolAbs)) {
       throw new IllegalArgumentException("biactiveTolAbs must be finite and at least 0, got " + biactiveTolAbs);
     }
-    if (denseMaxSize < 0 || denseMaxEntries < 0) {
-      throw new IllegalArgumentException("denseMaxSize and denseMaxEntries must be at least 0");
+    if (denseMaxSize < 0) {
+      throw new IllegalArgumentException("denseMaxSize must be at least 0, got " + denseMaxSize);
+    }
+    if (denseMaxEntries < 0) {
+      throw new IllegalArgumentException("denseMaxEntries must be at least 0, got " + denseMaxEntries);
     }
     if (!(cgRelativeTolerance > 0.0) || cgRelativeTolerance >= 1.0) {
       throw new IllegalArgumentException(

@@ -14,7 +14,8 @@ import org.sparsetune.solver.SolverResult;
  *
  * <ol>
  *   <li>Partition (Phase 1): {@code (u, v) = (γ·exp(x), ȳ - γ∇F(ȳ))} with γ = 1/Λ_F; a
- *       nonzero ȳ_i is in I⁺/I⁻ by its sign; a zero one is biactive (B⁺ if v_i &gt; 0, else B⁻)
+ *       nonzero ȳ_i is in I⁺/I⁻ by its sign (unless it is a numerical zero, |ȳ_i| ≤ 1e-9·u_i,
+ *       which is partitioned as a zero); a zero one is biactive (B⁺ if v_i &gt; 0, else B⁻)
  *       when {@code ||v_i| - u_i| ≤ max(tolAbs, tolRel·max(|v_i|, u_i))} and active (A)
  *       otherwise. A zero coordinate outside the band with |v_i| &gt; u_i violates the lower-level
  *       KKT conditions (an inexact solve) and is treated as biactive.
@@ -38,6 +39,12 @@ import org.sparsetune.solver.SolverResult;
  * thread or task.
  */
 public final class SubgradientOracle {
+  /**
+   * A nonzero ȳ_j with {@code |v_j| - u_j ≤ NUMERICAL_ZERO·max(|v_j|, u_j)} is a numerical zero
+   * (the lower-level solve left rounding noise on a coordinate exactly at its threshold) and is
+   * partitioned like a zero coordinate.
+   */
+  static final double NUMERICAL_ZERO = 1e-9;
   private final OracleOptions options;
   private DesignMatrix cachedDesign;
   private double cachedLambdaMax;
@@ -131,19 +138,22 @@ public final class SubgradientOracle {
     for (int j = 0; j < p; j++) {
       double g = a.columnDot(j, rowDeriv) * invN + train.l2() * y[j];
       trainGrad[j] = g;
-      if (y[j] > 0.0) {
-        sign[j] = 1;
-        ip++;
-        continue;
-      }
-      if (y[j] < 0.0) {
-        sign[j] = -1;
-        in++;
-        continue;
-      }
       double u = gamma * w[j];
-      double v = -gamma * g;
+      double v = y[j] - gamma * g;
       double gap = Math.abs(v) - u;
+      // For an exact solution gap = |y_j|. A nonzero coordinate is support, never biactive,
+      // unless it is a numerical zero: |y_j| at rounding level relative to its threshold, where
+      // the solver cannot tell it from 0 (a penalty exactly on the activation threshold).
+      if (y[j] != 0.0 && gap > Math.max(tolAbs, NUMERICAL_ZERO * Math.max(Math.abs(v), u))) {
+        if (y[j] > 0.0) {
+          sign[j] = 1;
+          ip++;
+        } else {
+          sign[j] = -1;
+          in++;
+        }
+        continue;
+      }
       double band = Math.max(tolAbs, tolRel * Math.max(Math.abs(v), u));
       if (gap < -band) {
         act++;
