@@ -66,55 +66,93 @@ public final class WeightedGram {
    */
   private static void formSparse(
       CscMatrix a, int[] cols, double[] d, double scale, boolean intercept, double[] g, int s) {
-    int n = a.rows();
-    int m = cols.length;
-    int[] colPtr = a.colPtr();
-    int[] rowIdx = a.rowIdx();
-    double[] values = a.values();
-    int[] rowPtr = new int[n + 1];
-    for (int c : cols) {
-      for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
-        rowPtr[rowIdx[q] + 1]++;
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      rowPtr[i + 1] += rowPtr[i];
-    }
-    int nnz = rowPtr[n];
-    int[] entryCol = new int[nnz];
-    double[] entryVal = new double[nnz];
-    int[] next = java.util.Arrays.copyOf(rowPtr, n);
-    for (int r = 0; r < m; r++) {
-      int c = cols[r];
-      for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
-        int at = next[rowIdx[q]]++;
-        entryCol[at] = r; // ascending within each row, since r ascends
-        entryVal[at] = values[q];
-      }
-    }
-    double weightSum = 0.0;
-    for (int i = 0; i < n; i++) {
-      double di = d == null ? 1.0 : d[i];
-      weightSum += di;
-      int start = rowPtr[i];
-      int end = rowPtr[i + 1];
-      for (int p1 = start; p1 < end; p1++) {
-        int r1 = entryCol[p1];
-        double v1 = di * entryVal[p1];
-        for (int p2 = start; p2 <= p1; p2++) {
-          g[entryCol[p2] * s + r1] += v1 * entryVal[p2]; // lower triangle: row r1 ≥ column r2
-        }
-        if (intercept) {
-          g[r1 * s + m] += v1;
+    new RowPairs(a, cols).accumulate(d, scale, intercept, g, s);
+  }
+
+  /**
+   * The columns S of a CSC matrix transposed to rows (a small CSR copy), kept so that repeated
+   * Gram matrices on the same S with other row weights (successive Newton steps) skip the
+   * transposition.
+   */
+  public static final class RowPairs {
+    private final int[] cols;
+    private final int n;
+    private final int[] rowPtr;
+    private final int[] entryCol;
+    private final double[] entryVal;
+
+    /** Transposes the columns {@code cols} of a. */
+    public RowPairs(CscMatrix a, int[] cols) {
+      this.cols = cols.clone();
+      this.n = a.rows();
+      int[] colPtr = a.colPtr();
+      int[] rowIdx = a.rowIdx();
+      double[] values = a.values();
+      rowPtr = new int[n + 1];
+      for (int c : cols) {
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          rowPtr[rowIdx[q] + 1]++;
         }
       }
+      for (int i = 0; i < n; i++) {
+        rowPtr[i + 1] += rowPtr[i];
+      }
+      int nnz = rowPtr[n];
+      entryCol = new int[nnz];
+      entryVal = new double[nnz];
+      int[] next = Arrays.copyOf(rowPtr, n);
+      for (int r = 0; r < cols.length; r++) {
+        int c = cols[r];
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          int at = next[rowIdx[q]]++;
+          entryCol[at] = r; // ascending within each row, since r ascends
+          entryVal[at] = values[q];
+        }
+      }
     }
-    if (intercept) {
-      g[m * s + m] = weightSum;
+
+    /** Whether these are exactly the columns {@code other}. */
+    public boolean sameColumns(int[] other) {
+      return Arrays.equals(cols, other);
     }
-    if (scale != 1.0) {
-      for (int k = 0; k < g.length; k++) {
-        g[k] *= scale;
+
+    /** G = scale·A_SᵀDA_S + ridge·I (+ intercept border), lower triangle, column-major. */
+    public double[] gram(double[] d, double scale, double ridge, boolean intercept) {
+      int s = cols.length + (intercept ? 1 : 0);
+      double[] g = new double[s * s];
+      accumulate(d, scale, intercept, g, s);
+      for (int k = 0; k < cols.length; k++) {
+        g[k * s + k] += ridge;
+      }
+      return g;
+    }
+
+    void accumulate(double[] d, double scale, boolean intercept, double[] g, int s) {
+      int m = cols.length;
+      double weightSum = 0.0;
+      for (int i = 0; i < n; i++) {
+        double di = d == null ? 1.0 : d[i];
+        weightSum += di;
+        int start = rowPtr[i];
+        int end = rowPtr[i + 1];
+        for (int p1 = start; p1 < end; p1++) {
+          int r1 = entryCol[p1];
+          double v1 = di * entryVal[p1];
+          for (int p2 = start; p2 <= p1; p2++) {
+            g[entryCol[p2] * s + r1] += v1 * entryVal[p2]; // lower triangle: row r1 ≥ column r2
+          }
+          if (intercept) {
+            g[r1 * s + m] += v1;
+          }
+        }
+      }
+      if (intercept) {
+        g[m * s + m] = weightSum;
+      }
+      if (scale != 1.0) {
+        for (int k = 0; k < g.length; k++) {
+          g[k] *= scale;
+        }
       }
     }
   }

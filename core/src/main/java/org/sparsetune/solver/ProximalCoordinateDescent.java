@@ -1,6 +1,7 @@
 package org.sparsetune.solver;
 
 import java.util.Arrays;
+import org.sparsetune.linalg.CscMatrix;
 import org.sparsetune.linalg.DesignMatrix;
 import org.sparsetune.linalg.WeightedGram;
 
@@ -169,6 +170,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     int workSize;
     int capacity;
     double innerScale = 1.0;
+    /** The last support's transposed columns (exact Newton steps on CSC data). */
+    WeightedGram.RowPairs rowPairs;
     boolean stalled;
     int passes;
     int fullPasses;
@@ -522,7 +525,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           }
           rhs[s] = -gc - coupling * invN;
         }
-        double[] h = WeightedGram.form(a, cols, curvature, invN, l2, intercept);
+        double[] h = gram(cols);
         if (!WeightedGram.choleskySolveInPlace(h, size, rhs)) {
           return Double.NaN;
         }
@@ -571,6 +574,17 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       }
       passes++; // one pass worth of work over W, counted like a coordinate pass
       return dc;
+    }
+
+    /** The Newton model's Hessian on the columns S, reusing the last transposition of A_S. */
+    double[] gram(int[] cols) {
+      if (a instanceof CscMatrix csc) {
+        if (rowPairs == null || !rowPairs.sameColumns(cols)) {
+          rowPairs = new WeightedGram.RowPairs(csc, cols);
+        }
+        return rowPairs.gram(curvature, invN, l2, intercept);
+      }
+      return WeightedGram.form(a, cols, curvature, invN, l2, intercept);
     }
 
     /**

@@ -75,6 +75,12 @@ final class BenchSolverCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Also write the rows as JSON.")
   String out;
 
+  @Option(names = "--export-rows", paramLabel = "DIR",
+      description = "Write each shared dataset's training row indices (0-based, one per line) to"
+          + " DIR/NAME_train_rows.txt, for reference measurements on the same rows"
+          + " (docs/bench/liblinear_reference.py).")
+  String exportRows;
+
   @Override
   public Integer call() {
     if (repeat < 1) {
@@ -167,9 +173,9 @@ final class BenchSolverCommand implements Callable<Integer> {
   private LabeledData load(String name) {
     switch (name) {
       case "w8a":
-        return trainRows(Inputs.readShared(dataDir, "w8a.xz"));
+        return trainRows("w8a", Inputs.readShared(dataDir, "w8a.xz"));
       case "mnist01":
-        return trainRows(Inputs.readShared(dataDir, "mnist01_train.libsvm.xz"));
+        return trainRows("mnist01", Inputs.readShared(dataDir, "mnist01_train.libsvm.xz"));
       case "news20":
         return HeavyTailedSparseDesign.news20Shaped(seed).generate();
       default:
@@ -178,8 +184,16 @@ final class BenchSolverCommand implements Callable<Integer> {
     }
   }
 
-  private LabeledData trainRows(LabeledData all) {
+  private LabeledData trainRows(String name, LabeledData all) {
     Split split = Splits.splitStratified(all.labels(), Splits.Fractions.DEFAULT, seed);
+    if (exportRows != null) {
+      StringBuilder sb = new StringBuilder();
+      for (int r : split.train()) {
+        sb.append(r).append('\n');
+      }
+      HadoopFiles.writeTextAtomically(exportRows + "/" + name + "_train_rows.txt", sb.toString(),
+          HadoopFiles.configuration());
+    }
     return all.selectRows(split.train());
   }
 
