@@ -83,9 +83,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
    */
   private static final double EXACT_COST_FACTOR = 4.0;
   /** Model passes assumed before any model on W was solved by coordinate descent. */
-  private static final int ASSUMED_MODEL_PASSES = 10;
+  private static final int ASSUMED_MODEL_PASSES = 25;
   /** Re-solves of an exact step after dropping coordinates whose sign would flip. */
-  private static final int EXACT_ATTEMPTS = 3;
+  private static final int EXACT_ATTEMPTS = 6;
+  /** Zero coordinates that may join the exact step's active set per attempt. */
+  private static final int EXACT_ENTER = 8;
   /** Largest n·|S| for the exact step's dense n × |S| block (32 MB) on dense designs. */
   private static final long EXACT_MAX_ENTRIES = 4_000_000L;
 
@@ -481,28 +483,28 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      * @return the intercept step, or NaN when the step does not apply or fails verification
      */
     double exactModelStep(double[] g, double gc, double[] target, double[] t, double slack) {
+      // The active set S with fixed signs σ: the current support to begin with. Each attempt
+      // solves the model on S; a coordinate whose sign would flip is fixed at zero (d_j = -y_j,
+      // coupled into the right-hand side through u = Σ d_j a_j), and the worst zero coordinates
+      // that want to enter join S with σ_j = -sign(G_j) — a few rounds of an active-set method.
+      int cap = Math.min(workSize, EXACT_MAX_SUPPORT);
+      int[] slots = new int[cap];
+      int[] sigma = new int[cap];
+      boolean[] fixed = new boolean[workSize];
       int s = 0;
       for (int k = 0; k < workSize; k++) {
         if (y[work[k]] != 0.0) {
-          s++;
+          if (s == cap) {
+            return Double.NaN;
+          }
+          slots[s] = k;
+          sigma[s++] = y[work[k]] > 0.0 ? 1 : -1;
         }
       }
-      if (s > EXACT_MAX_SUPPORT || (!a.isSparse() && (long) n * (s + 1) > EXACT_MAX_ENTRIES)) {
+      if (!a.isSparse() && (long) n * (s + 1) > EXACT_MAX_ENTRIES) {
         return Double.NaN;
       }
-      int[] slots = new int[s];
-      int q = 0;
-      for (int k = 0; k < workSize; k++) {
-        if (y[work[k]] != 0.0) {
-          slots[q++] = k;
-        }
-      }
-      // A coordinate whose sign the solve would flip is fixed at zero and the system re-solved
-      // (a few times at most): after a small penalty change that is how the support shrinks.
-      // Fixed coordinates move by d_j = -y_j; their margins u = Σ d_j a_j couple into the
-      // right-hand side through the Hessian: H_SS d_S = -(g_S + w_S σ_S) - A_Sᵀ D u / n.
       double[] u = new double[n];
-      double[] sol = null;
       for (int attempt = 0; attempt < EXACT_ATTEMPTS; attempt++) {
         int size = s + (intercept ? 1 : 0);
         if (size == 0) {
@@ -514,66 +516,122 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           int k = slots[r];
           int j = work[k];
           cols[r] = j;
-          rhs[r] = -(g[k] + w[j] * Math.signum(y[j])) - (attempt == 0 ? 0.0 : a.columnDot(j, curvature, u) * invN);
+          rhs[r] = -(g[k] + w[j] * sigma[r]) - a.columnDot(j, curvature, u) * invN;
         }
         if (intercept) {
           double coupling = 0.0;
-          if (attempt > 0) {
-            for (int i = 0; i < n; i++) {
-              coupling += curvature[i] * u[i];
-            }
+          for (int i = 0; i < n; i++) {
+            coupling += curvature[i] * u[i];
           }
           rhs[s] = -gc - coupling * invN;
         }
+        // cols must ascend for the cached transposition to be reusable; solve in that order.
         double[] h = gram(cols);
         if (!WeightedGram.choleskySolveInPlace(h, size, rhs)) {
           return Double.NaN;
         }
         int kept = 0;
         for (int r = 0; r < s; r++) {
-          int j = work[slots[r]];
-          if ((y[j] + rhs[r]) * Math.signum(y[j]) > 0.0) {
-            slots[kept++] = slots[r];
+          int k = slots[r];
+          int j = work[k];
+          if ((y[j] + rhs[r]) * sigma[r] > 0.0) {
+            slots[kept] = k;
+            sigma[kept] = sigma[r];
+            rhs[kept] = rhs[r];
+            kept++;
           } else {
-            a.columnAxpy(j, -y[j], u); // fixed at zero from now on: d_j = -y_j
+            fixed[k] = true;
+            if (y[j] != 0.0) {
+              a.columnAxpy(j, -y[j], u); // fixed at zero from now on: d_j = -y_j
+            }
           }
         }
-        if (kept == s) {
-          sol = rhs;
-          break;
+        if (kept < s) {
+          s = kept;
+          continue; // re-solve without the coordinates that left
         }
-        s = kept;
-      }
-      if (sol == null) {
-        return Double.NaN;
-      }
-      double dc = intercept ? sol[s] : 0.0;
-      for (int i = 0; i < n; i++) {
-        t[i] = u[i] + dc;
-      }
-      for (int k = 0; k < workSize; k++) {
-        target[k] = 0.0;
-      }
-      for (int r = 0; r < s; r++) {
-        int k = slots[r];
-        int j = work[k];
-        target[k] = y[j] + sol[r];
-        a.columnAxpy(j, sol[r], t);
-      }
-      // Every coordinate left at zero (never in the support, or dropped) must be optimal for the
-      // model at the new point: |g_j + (AᵀD t)_j/n - l2·y_j ... | ≤ w_j.
-      for (int k = 0; k < workSize; k++) {
-        if (target[k] != 0.0) {
-          continue;
+        double dc = intercept ? rhs[s] : 0.0;
+        for (int i = 0; i < n; i++) {
+          t[i] = u[i] + dc;
         }
-        int j = work[k];
-        double gj = g[k] + a.columnDot(j, curvature, t) * invN + l2 * (0.0 - y[j]);
-        if (Math.abs(gj) > w[j] + slack) {
-          return Double.NaN; // a zero coordinate wants to move: coordinate descent takes over
+        for (int r = 0; r < s; r++) {
+          a.columnAxpy(work[slots[r]], rhs[r], t);
         }
+        // Zero coordinates (never in S, or fixed) must be optimal for the model at the new point.
+        boolean[] inS = new boolean[workSize];
+        for (int r = 0; r < s; r++) {
+          inS[slots[r]] = true;
+        }
+        int entering = 0;
+        int[] enter = new int[EXACT_ENTER];
+        double[] enterScore = new double[EXACT_ENTER];
+        for (int k = 0; k < workSize; k++) {
+          if (inS[k]) {
+            continue;
+          }
+          int j = work[k];
+          double gj = g[k] + a.columnDot(j, curvature, t) * invN - l2 * y[j];
+          double excess = Math.abs(gj) - w[j] - slack;
+          if (excess > 0.0) {
+            if (fixed[k]) {
+              return Double.NaN; // a coordinate that just left wants back: give up, CD decides
+            }
+            // keep the EXACT_ENTER largest excesses
+            int pos = Math.min(entering, EXACT_ENTER - 1);
+            if (entering < EXACT_ENTER || excess > enterScore[pos]) {
+              while (pos > 0 && enterScore[pos - 1] < excess) {
+                enterScore[pos] = enterScore[pos - 1];
+                enter[pos] = enter[pos - 1];
+                pos--;
+              }
+              enterScore[pos] = excess;
+              enter[pos] = k * (gj > 0.0 ? -1 : 1) - (gj > 0.0 ? 1 : 0); // encode sign
+              entering = Math.min(entering + 1, EXACT_ENTER);
+            }
+          }
+        }
+        if (entering == 0) {
+          for (int k = 0; k < workSize; k++) {
+            target[k] = 0.0;
+          }
+          for (int r = 0; r < s; r++) {
+            int k = slots[r];
+            target[k] = y[work[k]] + rhs[r];
+          }
+          passes++; // one pass worth of work over W, counted like a coordinate pass
+          return dc;
+        }
+        if (s + entering > cap) {
+          return Double.NaN;
+        }
+        // Join S in ascending work order (keeps cols sorted like the support).
+        for (int e = 0; e < entering; e++) {
+          int code = enter[e];
+          int k = code >= 0 ? code : -(code + 1);
+          int sg = code >= 0 ? 1 : -1; // gj < 0 → the coordinate grows positive
+          slots[s] = k;
+          sigma[s] = sg;
+          s++;
+        }
+        sortBySlot(slots, sigma, s);
       }
-      passes++; // one pass worth of work over W, counted like a coordinate pass
-      return dc;
+      return Double.NaN;
+    }
+
+    /** Sorts the first s slots ascending, carrying their signs (s is small). */
+    private static void sortBySlot(int[] slots, int[] sigma, int s) {
+      for (int i = 1; i < s; i++) {
+        int k = slots[i];
+        int sg = sigma[i];
+        int j = i - 1;
+        while (j >= 0 && slots[j] > k) {
+          slots[j + 1] = slots[j];
+          sigma[j + 1] = sigma[j];
+          j--;
+        }
+        slots[j + 1] = k;
+        sigma[j + 1] = sg;
+      }
     }
 
     /** The Newton model's Hessian on the columns S, reusing the last transposition of A_S. */
