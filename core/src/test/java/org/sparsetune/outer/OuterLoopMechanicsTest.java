@@ -219,6 +219,49 @@ class OuterLoopMechanicsTest {
   }
 
   @Test
+  void scalarGridFindsAKnownMinimumWithinOneGridStep() {
+    // Φ(x) = Σ (x_j - log 0.05)²/2 in 1-d and 2-d (α_max = 1): the best of the 100 log-spaced
+    // values 0.9 … 1e-3 is within half a grid ratio of 0.05 (log-ratio 0.0687 per step).
+    double ratio = Math.log(0.9 / 1e-3) / 99;
+    for (int p = 1; p <= 2; p++) {
+      double[] a = new double[p];
+      double[] c = new double[p];
+      java.util.Arrays.fill(a, 1.0);
+      java.util.Arrays.fill(c, Math.log(0.05));
+      Quadratic f = new Quadratic(a, c);
+      OuterResult r = ScalarGrid.DEFAULTS.fixed(100).run(f, IterationListener.NONE);
+      for (int j = 0; j < p; j++) {
+        assertEquals(Math.log(0.05), r.best().x()[j], ratio / 2 + 1e-12);
+      }
+      assertEquals(101, f.evaluated.size(), "100 grid points and the final re-solve");
+      assertEquals(100, f.accepted.size() - 1, "a warm-started path: every grid point is accepted");
+    }
+  }
+
+  @Test
+  void randomAndTpeRunsRepeatExactlyAndRespectTheirBudget() {
+    for (TuningMethod m : List.of(TuningMethod.RANDOM, TuningMethod.TPE)) {
+      double[] bestValue = new double[2];
+      double[][] bestPoint = new double[2][];
+      for (int run = 0; run < 2; run++) {
+        Quadratic f = new Quadratic(new double[] {1.0, 1.0}, new double[] {Math.log(0.2), Math.log(0.02)});
+        OuterResult r = Tuner.run(f, TuningOptions.defaults(m).withMaxIterations(40).withSeed(11),
+            IterationListener.NONE);
+        assertEquals(41, f.evaluated.size(), m + ": 40 points and the final re-solve");
+        bestValue[run] = r.best().value();
+        bestPoint[run] = r.best().x();
+        for (double[] x : f.evaluated) {
+          for (double v : x) {
+            assertTrue(v >= Math.log(1e-3) - 1e-12 && v <= Math.log(0.9) + 1e-12, m + " left its box");
+          }
+        }
+      }
+      assertEquals(bestValue[0], bestValue[1], 0.0, m + " is not reproducible");
+      assertTrue(java.util.Arrays.equals(bestPoint[0], bestPoint[1]));
+    }
+  }
+
+  @Test
   void optionsAreValidatedWithMessages() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new NtrbaOptions(0.1, 1e-12, 100, 0.8, 0.75, 0.25, 2, 1e-8, 1e-12, 60, 1, false, 10, 5e-4));
