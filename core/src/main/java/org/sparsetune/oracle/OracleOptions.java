@@ -25,7 +25,7 @@ public record OracleOptions(
     int denseMaxSize,
     long denseMaxEntries,
     double cgRelativeTolerance,
-    int cgMaxIterations) {
+    int cgMaxIterations) implements java.io.Serializable {
 
   /** Self-consistent policy, band 1e-3 relative, Cholesky up to |S| = 1,500. */
   public static final OracleOptions DEFAULTS =

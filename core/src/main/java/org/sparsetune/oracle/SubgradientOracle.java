@@ -299,11 +299,35 @@ public final class SubgradientOracle {
     return x0;
   }
 
+  /**
+   * Seeds the cache with λ_max(AᵀA) of {@code a} computed elsewhere by {@link #gramLambdaMax}
+   * (for example on the Spark driver, once per fold block), so that an executor working on a
+   * freshly deserialized copy of the design does not repeat the power iteration. The value must
+   * be {@code gramLambdaMax(a)}; the oracle then computes exactly what it would compute itself.
+   */
+  public void presetGramLambdaMax(DesignMatrix a, double lambdaMax) {
+    if (a == null || !(lambdaMax >= 0.0) || !Double.isFinite(lambdaMax)) {
+      throw new IllegalArgumentException(
+          "need a design and a finite λ_max ≥ 0, got " + lambdaMax);
+    }
+    cachedDesign = a;
+    cachedLambdaMax = lambdaMax;
+  }
+
+  /**
+   * λ_max(AᵀA) as the oracle computes it for its step γ = 1/Λ_F: {@link
+   * #largestEigenvalueOfGram} with 100 iterations, relative tolerance 1e-6 and seed 42
+   * (deterministic: the same design gives the same bits on any machine).
+   */
+  public static double gramLambdaMax(DesignMatrix a) {
+    return largestEigenvalueOfGram(a, 100, 1e-6, 42L);
+  }
+
   /** Λ_F, the Lipschitz constant of ∇F, with λ_max(AᵀA) cached for the last design. */
   double lipschitz(LowerLevelProblem train) {
     DesignMatrix a = train.design();
     if (a != cachedDesign) {
-      cachedLambdaMax = largestEigenvalueOfGram(a, 100, 1e-6, 42L);
+      cachedLambdaMax = gramLambdaMax(a);
       cachedDesign = a;
     }
     int n = Math.max(a.rows(), 1);

@@ -1,5 +1,6 @@
 package org.sparsetune.outer;
 
+import java.util.Arrays;
 import java.util.List;
 import org.sparsetune.oracle.OracleOptions;
 import org.sparsetune.oracle.OracleResult;
@@ -7,10 +8,10 @@ import org.sparsetune.oracle.SubgradientOracle;
 import org.sparsetune.oracle.UpperCriterion;
 import org.sparsetune.solver.Kkt;
 import org.sparsetune.solver.LowerLevelProblem;
+import org.sparsetune.solver.LowerLevelSolver;
 import org.sparsetune.solver.ProximalCoordinateDescent;
 import org.sparsetune.solver.SolverOptions;
 import org.sparsetune.solver.SolverResult;
-import org.sparsetune.solver.WarmStart;
 
 /**
  * Φ evaluated in-process: for every fold, a warm-started lower-level solve at penalties exp(x)
@@ -18,7 +19,15 @@ import org.sparsetune.solver.WarmStart;
  * "With K folds, L is the mean over folds and the subgradient is the mean of the folds'").
  *
  * <p>This is the reference the Spark implementation is tested against: the executors run the
- * same {@link #evaluateFold} on their blocks. Not thread-safe.
+ * same static {@link #evaluateFold} on their blocks and the driver combines the folds with the
+ * same {@link FoldContribution#mean}.
+ *
+ * <p><b>Warm starts.</b> Every evaluation starts from the <em>anchor</em>, the {@link FoldState}s
+ * of the last {@link #accept accepted} evaluation (cold before the first): their solutions
+ * warm-start the solver and their adjoints the oracle's conjugate gradients. Nothing else carries
+ * over from one call to the next, so an evaluation is a function of (x, anchor) alone — which is
+ * what lets trial points run in any order, on any executor, or be replayed from a checkpoint,
+ * with the same bits. Not thread-safe.
  */
 public final class BilevelObjective implements Objective {
   private final List<FoldProblem> folds;
@@ -26,8 +35,7 @@ public final class BilevelObjective implements Objective {
   private final ProximalCoordinateDescent solver;
   private final SubgradientOracle[] oracles;
   private final double alphaMax;
-  private SolverResult[] anchor;
-  private double[][] adjoints;
+  private FoldState[] anchor;
   private int solves;
   private int unconverged;
 
@@ -63,8 +71,8 @@ public final class BilevelObjective implements Objective {
       m = Math.max(m, Kkt.maxUniformPenalty(f.train()));
     }
     this.alphaMax = m;
-    this.anchor = new SolverResult[folds.size()];
-    this.adjoints = new double[folds.size()][];
+    this.anchor = new FoldState[folds.size()];
+    Arrays.fill(anchor, FoldState.cold(p));
   }
 
   @Override
@@ -95,87 +103,96 @@ public final class BilevelObjective implements Objective {
   @Override
   public Evaluation evaluate(double[] x, boolean withGradient) {
     long start = System.nanoTime();
-    int p = dimension();
     int k = folds.size();
     double[] w = LowerLevelProblem.exp(x);
-    double value = 0.0;
-    double[] grad = withGradient ? new double[p] : null;
-    double[] trainGrad = withGradient ? new double[p] : null;
-    double[] valGrad = withGradient ? new double[p] : null;
-    double support = 0;
-    double biactive = 0;
-    double selected = 0;
-    int rounds = withGradient ? 0 : -1;
-    SolverResult[] solutions = new SolverResult[k];
+    FoldContribution[] parts = new FoldContribution[k];
+    FoldState[] states = new FoldState[k];
     for (int f = 0; f < k; f++) {
-      FoldResult r = evaluateFold(f, w, withGradient);
-      solutions[f] = r.solution;
-      value += r.value / k;
-      if (withGradient) {
-        OracleResult o = r.oracle;
-        for (int j = 0; j < p; j++) {
-          grad[j] += o.gradient()[j] / k;
-          trainGrad[j] += o.trainGradient()[j] / k;
-          valGrad[j] += o.validationGradient()[j] / k;
-        }
-        support += (double) o.support() / k;
-        biactive += (double) o.biactive() / k;
-        selected += (double) o.selectedBiactive() / k;
-        rounds = Math.max(rounds, o.pruningRounds());
-      } else {
-        support += (double) r.solution.nonzeros() / k;
+      FoldOutcome r = evaluateFold(
+          folds.get(f), criterion, solver, oracles[f], w, withGradient, anchor[f]);
+      solves++;
+      if (!r.converged()) {
+        unconverged++;
       }
+      parts[f] = r.contribution();
+      states[f] = r.state();
     }
-    return new Evaluation(
-        x.clone(),
-        value,
-        grad,
-        (int) Math.round(support),
-        withGradient ? (int) Math.round(biactive) : -1,
-        withGradient ? (int) Math.round(selected) : -1,
-        rounds,
-        trainGrad,
-        valGrad,
-        (System.nanoTime() - start) * 1e-9,
-        solutions);
+    return FoldContribution.mean(x, parts, withGradient, (System.nanoTime() - start) * 1e-9,
+        states);
   }
 
-  /** The solve (and oracle) of fold f at penalties w, warm-started from the anchor. */
-  FoldResult evaluateFold(int f, double[] w, boolean withGradient) {
-    FoldProblem fold = folds.get(f);
+  /**
+   * One fold's share of an evaluation at penalties w: the lower-level solve warm-started from
+   * {@code anchor} and, when asked, Algorithm 1 with its conjugate gradients warm-started from
+   * the anchor's adjoint. Static and free of hidden state (the oracle only caches λ_max(AᵀA) of
+   * the last design, a deterministic function of the design), so the Spark executors call exactly
+   * this on their fold blocks and get the bits this class gets.
+   *
+   * @param fold the fold's training problem and held-out rows
+   * @param criterion the held-out criterion
+   * @param solver the lower-level solver
+   * @param oracle the fold's oracle (one per thread)
+   * @param w the penalties exp(x)
+   * @param withGradient also run the oracle
+   * @param anchor the state the evaluation starts from ({@link FoldState#cold} before any)
+   */
+  public static FoldOutcome evaluateFold(
+      FoldProblem fold,
+      UpperCriterion criterion,
+      LowerLevelSolver solver,
+      SubgradientOracle oracle,
+      double[] w,
+      boolean withGradient,
+      FoldState anchor) {
     LowerLevelProblem problem = fold.train().withPenalties(w);
-    WarmStart warm = anchor[f] == null ? WarmStart.COLD : WarmStart.from(anchor[f]);
-    SolverResult sol = solver.solve(problem, warm);
-    solves++;
-    if (!sol.converged()) {
-      unconverged++;
-    }
+    SolverResult sol = solver.solve(problem, anchor.warmStart());
     if (!withGradient) {
       double v = criterion.value(
           fold.validationDesign(), fold.validationLabels(), sol.coefficients(), sol.intercept());
-      return new FoldResult(sol, v, null);
+      return new FoldOutcome(FoldContribution.of(sol, v, null),
+          FoldState.of(sol, null).withAdjointOf(anchor), sol.converged());
     }
-    OracleResult o = oracles[f].evaluate(
-        problem, sol, fold.validationDesign(), fold.validationLabels(), criterion, adjoints[f]);
-    adjoints[f] = o.adjoint();
-    return new FoldResult(sol, o.value(), o);
+    OracleResult o = oracle.evaluate(problem, sol, fold.validationDesign(),
+        fold.validationLabels(), criterion, anchor.adjoint());
+    return new FoldOutcome(FoldContribution.of(sol, o.value(), o), FoldState.of(sol, o.adjoint()),
+        sol.converged());
   }
 
   @Override
   public void accept(Evaluation e) {
-    if (!(e.solutions() instanceof SolverResult[] s) || s.length != folds.size()) {
-      throw new IllegalArgumentException("the evaluation does not come from this objective");
-    }
-    anchor = s.clone();
+    anchor = statesOf(e, folds.size());
   }
 
-  /** The lower-level solutions an evaluation of this objective carries, one per fold. */
-  public static SolverResult[] solutionsOf(Evaluation e) {
-    if (!(e.solutions() instanceof SolverResult[] s)) {
-      throw new IllegalArgumentException("the evaluation carries no in-process solutions");
+  /**
+   * The per-fold states an evaluation carries (its solutions and adjoints), checked against the
+   * expected fold count.
+   */
+  public static FoldState[] statesOf(Evaluation e, int folds) {
+    if (!(e.solutions() instanceof FoldState[] s) || s.length != folds) {
+      throw new IllegalArgumentException("the evaluation does not come from an objective over "
+          + folds + " fold(s)");
     }
     return s.clone();
   }
 
-  record FoldResult(SolverResult solution, double value, OracleResult oracle) {}
+  /** The lower-level coefficients of each fold at an evaluation of a {@link BilevelObjective}. */
+  public static double[][] coefficientsOf(Evaluation e) {
+    if (!(e.solutions() instanceof FoldState[] s)) {
+      throw new IllegalArgumentException("the evaluation carries no fold states");
+    }
+    double[][] out = new double[s.length][];
+    for (int f = 0; f < s.length; f++) {
+      out[f] = s[f].coefficients();
+    }
+    return out;
+  }
+
+  /**
+   * One fold's evaluation as shipped back from wherever it ran.
+   *
+   * @param contribution what the fold adds to Φ and its subgradient
+   * @param state the solution and adjoint later evaluations anchored here start from
+   * @param converged whether the lower-level solve converged
+   */
+  public record FoldOutcome(FoldContribution contribution, FoldState state, boolean converged) {}
 }

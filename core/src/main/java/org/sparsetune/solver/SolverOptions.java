@@ -12,7 +12,8 @@ import java.util.Map;
  * @param initialWorkingSetSize the fewest features a working set grows to beyond the current
  *     support (default 64); it doubles every round that finds violators left outside
  */
-public record SolverOptions(double tolerance, int maxPasses, int initialWorkingSetSize) {
+public record SolverOptions(double tolerance, int maxPasses, int initialWorkingSetSize)
+    implements java.io.Serializable {
 
   /** Tolerance 1e-8, 100,000 passes, working sets of at least 64. */
   public static final SolverOptions DEFAULTS = new SolverOptions(1e-8, 100_000, 64);

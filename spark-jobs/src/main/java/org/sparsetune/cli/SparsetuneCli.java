@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = SparsetuneCli.Version.class,
     description = "Learns one L1 penalty per feature by bilevel optimization, on Apache Spark.",
-    subcommands = {SolveCommand.class, HypergradientCommand.class, ExperimentCommand.class,
+    subcommands = {TuneCommand.class, SolveCommand.class, HypergradientCommand.class,
+        ExperimentCommand.class,
         BenchSolverCommand.class,
         BenchOracleCommand.class})
 public final class SparsetuneCli implements Runnable {

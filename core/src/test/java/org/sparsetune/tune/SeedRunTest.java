@@ -1,0 +1,169 @@
+package org.sparsetune.tune;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sparsetune.data.LabeledData;
+import org.sparsetune.data.LibsvmOptions;
+import org.sparsetune.data.LibsvmReader;
+import org.sparsetune.oracle.OracleOptions;
+import org.sparsetune.oracle.UpperCriterion;
+import org.sparsetune.outer.BilevelObjective;
+import org.sparsetune.outer.Evaluation;
+import org.sparsetune.outer.FoldState;
+import org.sparsetune.outer.IterationListener;
+import org.sparsetune.outer.IterationRecord;
+import org.sparsetune.outer.TuningMethod;
+import org.sparsetune.outer.TuningOptions;
+import org.sparsetune.solver.Loss;
+import org.sparsetune.solver.SolverOptions;
+
+/**
+ * Resuming from checkpoints ends with exactly the uninterrupted result, for every method family;
+ * checkpoints round-trip bit for bit; a foreign checkpoint is refused.
+ */
+class SeedRunTest {
+  private static final SolverOptions SOLVER = SolverOptions.DEFAULTS.withTolerance(1e-9);
+
+  static LabeledData sample(int rows) {
+    Path dir = Path.of(System.getProperty("sparsetune.samples", "../data-samples"));
+    LabeledData all = LibsvmReader.read(dir.resolve("w8a-sample.libsvm"), LibsvmOptions.binary());
+    int[] keep = new int[rows];
+    Arrays.setAll(keep, i -> i);
+    return all.selectRows(keep);
+  }
+
+  static TuningProblem problem(int folds, long seed) {
+    return TuningProblem.fromOneFile(sample(500),
+        new TuningProblem.Layout(Loss.LOGISTIC, folds, Double.NaN, false), seed);
+  }
+
+  static BilevelObjective objective(TuningProblem p, TuningMethod m) {
+    return new BilevelObjective(p.folds(), UpperCriterion.LOGISTIC, SOLVER,
+        OracleOptions.DEFAULTS.withPolicy(m.policy()));
+  }
+
+  /** Keeps checkpoints in memory. */
+  static final class MemoryStore implements SeedRun.CheckpointStore {
+    final List<EvaluationLog> logs = new ArrayList<>();
+
+    @Override
+    public List<EvaluationLog> load() {
+      return List.copyOf(logs);
+    }
+
+    @Override
+    public void save(int iteration, EvaluationLog log) {
+      assertEquals(logs.size() + 1, iteration, "checkpoints are saved in order");
+      logs.add(roundTrip(log));
+    }
+  }
+
+  static EvaluationLog roundTrip(EvaluationLog log) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      log.write(out);
+      return EvaluationLog.read(new ByteArrayInputStream(out.toByteArray()));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Rows without their wall time, the one column two runs never share. */
+  static List<IterationRecord> timeless(List<IterationRecord> rows) {
+    return rows.stream().map(r -> new IterationRecord(r.iteration(), r.phase(), r.value(),
+        r.bestValue(), r.gradientNorm(), r.radius(), r.stepNorm(), r.rho(), r.accepted(),
+        r.support(), r.biactive(), r.evaluations(), 0.0)).toList();
+  }
+
+  static void assertSameResult(SeedRun.Result a, SeedRun.Result b) {
+    assertEquals(timeless(a.trajectory()), timeless(b.trajectory()));
+    assertArrayEquals(a.outer().best().x(), b.outer().best().x(), 0.0);
+    assertEquals(a.outer().best().value(), b.outer().best().value(), 0.0);
+    assertArrayEquals(a.coefficients(), b.coefficients(), 0.0);
+    assertEquals(a.intercept(), b.intercept(), 0.0);
+    assertEquals(a.testMetrics(), b.testMetrics());
+    assertEquals(a.outer().stoppingReason(), b.outer().stoppingReason());
+    assertEquals(a.outer().iterations(), b.outer().iterations());
+    assertEquals(a.outer().evaluations(), b.outer().evaluations());
+  }
+
+  @ParameterizedTest(name = "{0}, {1} fold(s), {3} iterations, resume after {2}")
+  @CsvSource({"ntrba-sc,1,3,8", "nba-null,1,2,8", "tpe,1,2,32", "random,1,1,16", "auto,2,14,8",
+      "ntrba-sc,3,1,8"})
+  void resumingGivesTheUninterruptedResult(String method, int folds, int stopAfter, int iters) {
+    TuningMethod m = TuningMethod.parse(method);
+    TuningProblem p = problem(folds, 7);
+    TuningOptions options = TuningOptions.defaults(m).withMaxIterations(iters).withSeed(7)
+        .withNtrba(TuningOptions.defaults(m).ntrba().withParallelRadii(2));
+    MemoryStore full = new MemoryStore();
+    SeedRun.Result uninterrupted = SeedRun.run(objective(p, m), p, options, SOLVER, "fp", full,
+        IterationListener.NONE);
+    assertTrue(full.logs.size() > stopAfter, "the run must outlast the interruption");
+    assertEquals(full.logs.size(), uninterrupted.trajectory().size());
+
+    MemoryStore partial = new MemoryStore();
+    partial.logs.addAll(full.logs.subList(0, stopAfter));
+    List<IterationRecord> seen = new ArrayList<>();
+    SeedRun.Result resumed = SeedRun.run(objective(problem(folds, 7), m), problem(folds, 7),
+        options, SOLVER, "fp", partial, seen::add);
+    assertSameResult(uninterrupted, resumed);
+    assertEquals(stopAfter, resumed.resumedIterations());
+    assertEquals(resumed.trajectory(), seen, "progress sees every row once, in order");
+    assertEquals(full.logs.subList(0, stopAfter).stream().map(EvaluationLog::record).toList(),
+        resumed.trajectory().subList(0, stopAfter), "resumed rows are the checkpointed rows");
+    assertEquals(full.logs.size(), partial.logs.size(), "the resumed run checkpoints the rest");
+  }
+
+  @Test
+  void aCheckpointOfAnotherCommandIsRefused() {
+    TuningMethod m = TuningMethod.NTRBA_SC;
+    TuningProblem p = problem(1, 1);
+    TuningOptions options = TuningOptions.defaults(m).withMaxIterations(3);
+    MemoryStore store = new MemoryStore();
+    SeedRun.run(objective(p, m), p, options, SOLVER, "fp-a", store, IterationListener.NONE);
+    assertThrows(ReplayingObjective.CheckpointMismatch.class, () -> SeedRun.run(objective(p, m),
+        p, options, SOLVER, "fp-b", store, IterationListener.NONE));
+    // Same fingerprint but another start point: the first logged evaluation does not match.
+    TuningOptions moved = new TuningOptions(m, 3, 0.05, options.nbaStep(), options.ntrba(),
+        options.grid(), options.searchLowFraction(), options.searchHighFraction(),
+        options.batchSize(), options.seed());
+    assertThrows(ReplayingObjective.CheckpointMismatch.class, () -> SeedRun.run(objective(p, m),
+        p, moved, SOLVER, "fp-a", store, IterationListener.NONE));
+  }
+
+  @Test
+  void checkpointsRoundTripBitForBit() throws IOException {
+    double[] y = {0.0, -0.0, 1.5, Double.MIN_VALUE, -2.0};
+    FoldState s = new FoldState(5, new int[] {1, 2, 3, 4}, new double[] {-0.0, 1.5,
+        Double.MIN_VALUE, -2.0}, 0.25, 6, new int[] {0, 5}, new double[] {1e-300, -7.0});
+    Evaluation e = new Evaluation(new double[] {1, 2, 3, 4, 5}, 0.5, y.clone(), 3, 1, 0, 2,
+        y.clone(), new double[] {1, 2, 3, 4, 5, 6}, 0.01, new FoldState[] {s, FoldState.cold(5)});
+    IterationRecord r = new IterationRecord(4, "ntrba", 0.5, 0.4, Double.NaN, 0.1, 0.2, 0.9,
+        true, 3, 1, 12, 0.02);
+    EvaluationLog back = roundTrip(new EvaluationLog("fp", r, List.of(e)));
+    assertEquals(r, back.record());
+    Evaluation b = back.evaluations().get(0);
+    assertArrayEquals(e.x(), b.x(), 0.0);
+    assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(b.gradient()[1]));
+    FoldState[] states = (FoldState[]) b.solutions();
+    assertEquals(s, states[0]);
+    assertTrue(states[1].isCold());
+    assertEquals(Double.doubleToRawLongBits(-0.0),
+        Double.doubleToRawLongBits(states[0].coefficients()[1]));
+    assertThrows(IOException.class,
+        () -> EvaluationLog.read(new ByteArrayInputStream(new byte[] {1, 2, 3})));
+  }
+}

@@ -1,0 +1,180 @@
+package org.sparsetune.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.sparsetune.oracle.OracleOptions;
+import org.sparsetune.outer.TuningMethod;
+import org.sparsetune.outer.TuningOptions;
+import org.sparsetune.solver.Loss;
+import org.sparsetune.solver.SolverOptions;
+import org.sparsetune.spark.SparsetuneKryoRegistrator;
+import org.sparsetune.spark.tune.TuneJob;
+import org.sparsetune.tune.TuningProblem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparsetune tune}: the Spark tuning job (DESIGN.md "Data flow"); also the entry point of
+ * {@code spark-submit --class org.sparsetune.cli.SparsetuneCli APP.jar tune ...}.
+ */
+@Command(
+    name = "tune",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Learns one L1 penalty per feature on Spark: the driver runs the outer loop of --method for"
+          + " every seed at once, executors solve the lower-level problems and run the"
+          + " subgradient oracle on the fold blocks.",
+      "Writes summary.json, trajectory.csv, penalties.csv, coefficients.csv and trajectory.png"
+          + " under --out and checkpoints every outer iteration under OUT/checkpoint; the same"
+          + " command with the same --out resumes where it stopped.",
+      "Without --val the data is split per seed 60/20/20 (train/validation/test, stratified for"
+          + " logistic); --folds K deals train+validation into K folds."
+    })
+final class TuneCommand implements Callable<Integer> {
+  /** Spark conf key of the test hook that fails fold 0's first task attempt of every job. */
+  static final String FAIL_FIRST_ATTEMPTS = "spark.sparsetune.test.failFirstAttempts";
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "FILE",
+      description = "LIBSVM data (plain, .gz, .bz2, .xz; local path or Hadoop FS URI); the"
+          + " training rows when --val is given.")
+  String data;
+
+  @Option(names = "--val", paramLabel = "FILE", description = "Separate validation rows.")
+  String val;
+
+  @Option(names = "--test", paramLabel = "FILE", description = "Separate test rows (with --val).")
+  String test;
+
+  @Option(names = "--loss", defaultValue = "logistic", paramLabel = "logistic|quadratic",
+      description = "Lower-level loss (default: ${DEFAULT-VALUE}).")
+  String loss;
+
+  @Option(names = "--method", defaultValue = "auto", paramLabel = "NAME",
+      description = "auto|ntrba-sc|nba-sc|ntrba-null|nba-null|sparse-ho|scalar-grid|random|tpe"
+          + " (default: ${DEFAULT-VALUE}: scalar path, then NTRBA-SC with probing).")
+  String method;
+
+  @Option(names = "--seeds", defaultValue = "0", split = ",", paramLabel = "S,S,...",
+      description = "Seeds, run as concurrent outer loops (default: ${DEFAULT-VALUE}).")
+  List<Long> seeds;
+
+  @Option(names = "--folds", defaultValue = "1", paramLabel = "K",
+      description = "1: one train/validation split; K ≥ 2: the K-fold mean (default: ${DEFAULT-VALUE}).")
+  int folds;
+
+  @Option(names = "--max-iter", defaultValue = "30", paramLabel = "N",
+      description = "Outer iterations (evaluations for random/tpe) (default: ${DEFAULT-VALUE}).")
+  int maxIter;
+
+  @Option(names = "--l2", paramLabel = "V", description = "Ridge stabilizer (default: 1/n_train).")
+  Double l2;
+
+  @Option(names = "--intercept", description = "Fit an unpenalized intercept.")
+  boolean intercept;
+
+  @Option(names = "--features", defaultValue = "0", paramLabel = "P",
+      description = "Number of features (default: inferred from --data).")
+  int features;
+
+  @Option(names = "--tol", defaultValue = "1e-8", paramLabel = "V",
+      description = "Lower-level KKT tolerance (default: ${DEFAULT-VALUE}).")
+  double tol;
+
+  @Option(names = "--biactive-tol", defaultValue = "1e-3", paramLabel = "V",
+      description = "Relative width of the biactive band (default: ${DEFAULT-VALUE}).")
+  double biactiveTol;
+
+  @Option(names = "--radii", defaultValue = "1", paramLabel = "M",
+      description = "NTRBA trial radii Δ, Δ/4, … evaluated in one Spark job; the largest accepted"
+          + " is taken (default: ${DEFAULT-VALUE}, the sequential algorithm).")
+  int radii;
+
+  @Option(names = "--batch-size", defaultValue = "8", paramLabel = "B",
+      description = "Candidates per Spark job for random/tpe (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--out", defaultValue = "sparsetune-out", paramLabel = "DIR",
+      description = "Output folder, any Hadoop FS path (default: ${DEFAULT-VALUE}).")
+  String out;
+
+  @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
+      description = "Spark master when none is set by spark-submit (default: ${DEFAULT-VALUE}).")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "Extra Spark configuration (repeatable).")
+  Map<String, String> conf = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    Loss lossKind = Loss.parse(loss);
+    TuningMethod m = TuningMethod.parse(method);
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("--seeds needs at least one seed");
+    }
+    if (val == null && test != null) {
+      throw new IllegalArgumentException("--test needs --val (without them --data is split)");
+    }
+    TuningProblem.Layout layout =
+        new TuningProblem.Layout(lossKind, folds, l2 == null ? Double.NaN : l2, intercept);
+    TuningOptions defaults = TuningOptions.defaults(m);
+    TuningOptions options = new TuningOptions(m, maxIter, defaults.startFraction(),
+        defaults.nbaStep(), defaults.ntrba().withParallelRadii(radii), defaults.grid(),
+        defaults.searchLowFraction(), defaults.searchHighFraction(), batchSize, 0L);
+    SolverOptions solver = SolverOptions.DEFAULTS.withTolerance(tol);
+    OracleOptions oracle = OracleOptions.DEFAULTS.withBiactiveTolRel(biactiveTol);
+    long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
+
+    SparkConf sc = sparkConf(master, conf);
+    // In a notebook or an application that already holds a session, reuse its context, leave it
+    // running; otherwise the context is this command's own and is stopped at the end.
+    boolean ownContext = SparkSession.getDefaultSession().isEmpty()
+        && SparkSession.getActiveSession().isEmpty();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(sc));
+    try {
+      boolean failFirst = jsc.getConf().getBoolean(FAIL_FIRST_ATTEMPTS, false);
+      TuneJob.Config config = new TuneJob.Config(data, val, test, features, layout, options,
+          seedArray, solver, oracle, out, failFirst);
+      TuneJob.Outcome o = TuneJob.run(jsc, config);
+      Map<String, Object> brief = new LinkedHashMap<>();
+      brief.put("out", out);
+      brief.put("master", o.summary().get("master"));
+      brief.put("seeds", o.summary().get("seeds"));
+      spec.commandLine().getOut().println(Json.pretty(brief));
+      return 0;
+    } finally {
+      if (ownContext) {
+        jsc.stop();
+      }
+    }
+  }
+
+  /**
+   * The job's Spark configuration: Kryo with registration required and sparsetune's registrator,
+   * one OpenBLAS thread per executor; the master from spark-submit when it set one.
+   */
+  static SparkConf sparkConf(String master, Map<String, String> extra) {
+    SparkConf c = new SparkConf()
+        .setIfMissing("spark.app.name", "sparsetune tune")
+        .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .setIfMissing("spark.kryo.registrationRequired", "true")
+        .setIfMissing("spark.kryo.registrator", SparsetuneKryoRegistrator.class.getName())
+        .setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
+        .setIfMissing("spark.ui.showConsoleProgress", "false");
+    if (!c.contains("spark.master")) {
+      c.setMaster(master);
+    }
+    extra.forEach(c::set);
+    return c;
+  }
+}

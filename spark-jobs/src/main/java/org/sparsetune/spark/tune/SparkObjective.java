@@ -1,0 +1,238 @@
+package org.sparsetune.spark.tune;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import org.sparsetune.oracle.OracleOptions;
+import org.sparsetune.oracle.UpperCriterion;
+import org.sparsetune.outer.BilevelObjective;
+import org.sparsetune.outer.BilevelObjective.FoldOutcome;
+import org.sparsetune.outer.Evaluation;
+import org.sparsetune.outer.FoldContribution;
+import org.sparsetune.outer.FoldProblem;
+import org.sparsetune.outer.FoldState;
+import org.sparsetune.outer.Objective;
+import org.sparsetune.solver.Kkt;
+import org.sparsetune.solver.LowerLevelProblem;
+import org.sparsetune.solver.SolverOptions;
+
+/**
+ * Φ evaluated on Spark executors: the seed's fold blocks form an RDD with one block per
+ * partition, cached serialized (Kryo); every {@link #evaluateAll} is one Spark job that
+ * broadcasts the trial points with the anchor, maps each block through the very
+ * {@link BilevelObjective#evaluateFold} the core tests exercise, and tree-aggregates the
+ * per-(fold, point) outcomes, which the driver combines with {@link FoldContribution#mean} in
+ * fold order — so the values and subgradients are those of the in-process objective, bit for bit.
+ *
+ * <p>The anchor (per fold: the solution and adjoint of the last accepted evaluation, sparse) stays
+ * on the driver and rides with every batch; executors keep only working copies of their blocks
+ * ({@link ExecutorCache}). A retried task, a lost executor or a recomputed partition therefore
+ * gives exactly the same result. Used by one driver thread at a time (one per seed).
+ */
+public final class SparkObjective implements Objective, AutoCloseable {
+  private final JavaSparkContext jsc;
+  private final String run;
+  private final long seed;
+  private final int folds;
+  private final int p;
+  private final double alphaMax;
+  private final JavaRDD<FoldBlock> blocks;
+  private final EvalSpec spec;
+  private final boolean failFirstAttempts;
+  private FoldState[] anchor;
+  private long jobs;
+  private final JobStats stats = new JobStats();
+
+  /** What every task needs besides its block and batch; shipped in the task closure. */
+  record EvalSpec(UpperCriterion criterion, SolverOptions solver, OracleOptions oracle)
+      implements java.io.Serializable {}
+
+  /**
+   * Driver-side timing of the jobs so far: wall time of each round trip and the executors'
+   * compute inside it.
+   */
+  public static final class JobStats {
+    private long count;
+    private long roundTripNanos;
+    private long computeMaxNanos;
+    private long computeSumNanos;
+
+    synchronized void add(long roundTrip, BlockResults r) {
+      count++;
+      roundTripNanos += roundTrip;
+      computeMaxNanos += r.computeNanosMax();
+      computeSumNanos += r.computeNanosSum();
+    }
+
+    /** Jobs run. */
+    public synchronized long jobs() {
+      return count;
+    }
+
+    /** Total driver round-trip seconds (broadcast, schedule, compute, aggregate). */
+    public synchronized double roundTripSeconds() {
+      return roundTripNanos * 1e-9;
+    }
+
+    /** Total seconds of the longest task of each job (executor compute on the critical path). */
+    public synchronized double criticalComputeSeconds() {
+      return computeMaxNanos * 1e-9;
+    }
+
+    /** Total executor compute seconds over all tasks. */
+    public synchronized double computeSeconds() {
+      return computeSumNanos * 1e-9;
+    }
+  }
+
+  /**
+   * Ships the folds and caches them.
+   *
+   * @param jsc the Spark context
+   * @param run the run's id (unique per tuning run; keys the executor-side cache)
+   * @param seed the seed the folds belong to
+   * @param folds the seed's fold blocks
+   * @param criterion the held-out criterion
+   * @param solverOptions lower-level solver options
+   * @param oracleOptions oracle options (policy, band)
+   * @param failFirstAttempts test hook: the first attempt of fold 0's task of every job throws
+   */
+  public SparkObjective(JavaSparkContext jsc, String run, long seed, List<FoldProblem> folds,
+      UpperCriterion criterion, SolverOptions solverOptions, OracleOptions oracleOptions,
+      boolean failFirstAttempts) {
+    if (folds.isEmpty()) {
+      throw new IllegalArgumentException("at least one fold is needed");
+    }
+    this.jsc = jsc;
+    this.run = run;
+    this.seed = seed;
+    this.folds = folds.size();
+    this.p = folds.get(0).train().cols();
+    double m = 0.0;
+    List<FoldBlock> list = new ArrayList<>(folds.size());
+    for (int f = 0; f < folds.size(); f++) {
+      FoldProblem fp = folds.get(f);
+      if (fp.train().cols() != p) {
+        throw new IllegalArgumentException("folds differ in feature count");
+      }
+      m = Math.max(m, Kkt.maxUniformPenalty(fp.train()));
+      list.add(new FoldBlock(seed, f, fp));
+    }
+    this.alphaMax = m;
+    this.spec = new EvalSpec(criterion, solverOptions, oracleOptions);
+    this.failFirstAttempts = failFirstAttempts;
+    this.blocks = jsc.parallelize(list, list.size()).persist(StorageLevel.MEMORY_ONLY_SER());
+    this.blocks.setName("sparsetune fold blocks, seed " + seed);
+    this.anchor = new FoldState[this.folds];
+    Arrays.fill(anchor, FoldState.cold(p));
+  }
+
+  @Override
+  public int dimension() {
+    return p;
+  }
+
+  @Override
+  public double alphaMax() {
+    return alphaMax;
+  }
+
+  /** Timing of the jobs so far. */
+  public JobStats stats() {
+    return stats;
+  }
+
+  @Override
+  public Evaluation evaluate(double[] x, boolean withGradient) {
+    return evaluateAll(List.of(x), withGradient).get(0);
+  }
+
+  @Override
+  public List<Evaluation> evaluateAll(List<double[]> points, boolean withGradient) {
+    int t = points.size();
+    if (t == 0) {
+      return List.of();
+    }
+    for (double[] x : points) {
+      if (x.length != p) {
+        throw new IllegalArgumentException("a point has " + x.length + " coordinates, need " + p);
+      }
+    }
+    long start = System.nanoTime();
+    TrialBatch batch = new TrialBatch(run, seed, jobs++, points.toArray(new double[0][]),
+        withGradient, anchor.clone(), failFirstAttempts);
+    Broadcast<TrialBatch> bc = jsc.broadcast(batch);
+    BlockResults results;
+    try {
+      EvalSpec s = spec;
+      int k = folds;
+      results = blocks
+          .mapPartitions(it -> List.of(evaluateBlock(it, bc.value(), s, k)).iterator())
+          .treeAggregate(new BlockResults(k, t), BlockResults::merge, BlockResults::merge, 2);
+    } finally {
+      bc.destroy();
+    }
+    long roundTrip = System.nanoTime() - start;
+    stats.add(roundTrip, results);
+    List<Evaluation> out = new ArrayList<>(t);
+    for (int i = 0; i < t; i++) {
+      FoldContribution[] parts = new FoldContribution[folds];
+      FoldState[] states = new FoldState[folds];
+      for (int f = 0; f < folds; f++) {
+        FoldOutcome o = results.get(f, i);
+        parts[f] = o.contribution();
+        states[f] = o.state();
+      }
+      out.add(FoldContribution.mean(points.get(i), parts, withGradient, roundTrip * 1e-9 / t,
+          states));
+    }
+    return out;
+  }
+
+  /** The executor side of a job: one block, every trial point, from the batch's anchor. */
+  static BlockResults evaluateBlock(Iterator<FoldBlock> it, TrialBatch batch, EvalSpec spec,
+      int folds) {
+    TaskContext ctx = TaskContext.get();
+    int partition = ctx.partitionId();
+    if (batch.failFirstAttempt() && partition == 0 && ctx.attemptNumber() == 0) {
+      throw new IllegalStateException("injected executor failure (test hook), job " + batch.job());
+    }
+    ExecutorCache.Entry e = ExecutorCache.get(batch.run(), batch.seed(), partition, it,
+        spec.solver(), spec.oracle());
+    BlockResults r = new BlockResults(folds, batch.points().length);
+    long start = System.nanoTime();
+    synchronized (e) {
+      int f = e.block.fold();
+      FoldState from = batch.anchors()[f];
+      for (int i = 0; i < batch.points().length; i++) {
+        double[] w = LowerLevelProblem.exp(batch.points()[i]);
+        r.put(f, i, BilevelObjective.evaluateFold(e.problem(), spec.criterion(), e.solver,
+            e.oracle, w, batch.withGradient(), from));
+      }
+    }
+    r.addCompute(System.nanoTime() - start);
+    return r;
+  }
+
+  @Override
+  public void accept(Evaluation e) {
+    anchor = BilevelObjective.statesOf(e, folds);
+  }
+
+  /** Sets the Spark job group and description of the next jobs of this thread (Spark UI). */
+  public void describe(String group, String description) {
+    jsc.setJobGroup(group, description, true);
+  }
+
+  /** Unpersists the fold blocks. */
+  @Override
+  public void close() {
+    blocks.unpersist(false);
+  }
+}

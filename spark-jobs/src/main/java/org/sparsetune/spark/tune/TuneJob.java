@@ -1,0 +1,460 @@
+package org.sparsetune.spark.tune;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sparsetune.data.InputDataException;
+import org.sparsetune.data.LabeledData;
+import org.sparsetune.data.LibsvmOptions;
+import org.sparsetune.linalg.CscMatrix;
+import org.sparsetune.linalg.DenseMatrix;
+import org.sparsetune.linalg.DesignMatrix;
+import org.sparsetune.oracle.OracleOptions;
+import org.sparsetune.oracle.UpperCriterion;
+import org.sparsetune.outer.IterationRecord;
+import org.sparsetune.outer.TuningMethod;
+import org.sparsetune.outer.TuningOptions;
+import org.sparsetune.report.Charts;
+import org.sparsetune.report.CsvTable;
+import org.sparsetune.solver.Loss;
+import org.sparsetune.solver.SolverOptions;
+import org.sparsetune.spark.io.HadoopFiles;
+import org.sparsetune.tune.EvaluationLog;
+import org.sparsetune.tune.SeedRun;
+import org.sparsetune.tune.TuningProblem;
+
+/**
+ * The {@code tune} job: reads the data on the driver through the Hadoop FileSystem API, cuts
+ * every seed's fold blocks, runs one outer loop per seed — all seeds at once, each in its own
+ * driver thread, sharing the executors — checkpoints each outer iteration under {@code
+ * OUT/checkpoint/}, and writes {@code summary.json}, {@code trajectory.csv}, {@code
+ * penalties.csv}, {@code coefficients.csv} and {@code trajectory.png} atomically under {@code
+ * OUT}. Rerunning the same command with the same {@code OUT} resumes.
+ */
+public final class TuneJob {
+  private static final Logger LOG = LoggerFactory.getLogger(TuneJob.class);
+
+  private TuneJob() {}
+
+  /**
+   * Everything a run needs.
+   *
+   * @param data the data file (or the training file when {@code val} is given)
+   * @param val a separate validation file, or null
+   * @param test a separate test file, or null
+   * @param features the feature count, or 0 to infer it from {@code data}
+   * @param layout loss, folds, ridge, intercept
+   * @param options the tuning options (the seed is set per seed)
+   * @param seeds the seeds, run concurrently
+   * @param solver lower-level solver options
+   * @param oracle oracle options (the policy is set from the method)
+   * @param out the output folder (any Hadoop FS path)
+   * @param failFirstAttempts test hook: fold 0's first task attempt of every job throws
+   */
+  public record Config(
+      String data,
+      String val,
+      String test,
+      int features,
+      TuningProblem.Layout layout,
+      TuningOptions options,
+      long[] seeds,
+      SolverOptions solver,
+      OracleOptions oracle,
+      String out,
+      boolean failFirstAttempts) {}
+
+  /**
+   * A finished run.
+   *
+   * @param seeds one result per seed, in the order of {@link Config#seeds}
+   * @param summary the summary.json content
+   * @param sparkJobs Spark jobs run by the evaluations
+   * @param roundTripSeconds their driver round-trip time
+   * @param criticalComputeSeconds the longest task of each job, summed
+   */
+  public record Outcome(List<SeedRun.Result> seeds, Map<String, Object> summary, long sparkJobs,
+      double roundTripSeconds, double criticalComputeSeconds) {}
+
+  /** Runs (or resumes) a tuning job and writes its outputs. */
+  public static Outcome run(JavaSparkContext jsc, Config c) {
+    Configuration conf = jsc.hadoopConfiguration();
+    checkWritable(c.out(), conf);
+    Loss loss = c.layout().loss();
+    LibsvmOptions opts = loss == Loss.LOGISTIC ? LibsvmOptions.binary() : LibsvmOptions.real();
+    if (c.features() > 0) {
+      opts = opts.withFeatureCount(c.features());
+    }
+    LabeledData data = read(c.data(), opts, conf);
+    LabeledData val = null;
+    LabeledData test = null;
+    if (c.val() != null) {
+      val = read(c.val(), opts.withFeatureCount(data.cols()), conf);
+      test = c.test() == null
+          ? data.selectRows(new int[0])
+          : read(c.test(), opts.withFeatureCount(data.cols()), conf);
+    } else if (c.test() != null) {
+      throw new IllegalArgumentException("--test needs --val (without them --data is split)");
+    }
+    TuningMethod method = c.options().method();
+    OracleOptions oracleOptions = c.oracle().withPolicy(method.policy());
+    UpperCriterion criterion = UpperCriterion.matching(loss);
+    String run = UUID.randomUUID().toString();
+    String dataDigest = digest(data, val, test);
+    List<SparkObjective> objectives = new ArrayList<>();
+    List<TuningProblem> problems = new ArrayList<>();
+    for (long seed : c.seeds()) {
+      TuningProblem tp = val == null
+          ? TuningProblem.fromOneFile(data, c.layout(), seed)
+          : TuningProblem.fromParts(data, val, test, c.layout(), seed);
+      problems.add(tp);
+      objectives.add(new SparkObjective(jsc, run, seed, tp.folds(), criterion, c.solver(),
+          oracleOptions, c.failFirstAttempts()));
+    }
+    LOG.info("sparsetune tune: {} rows × {} features from {}, method {}, seeds {}, {} fold(s)"
+        + " per seed, output {}", data.rows(), data.cols(), c.data(), method.cliName(),
+        java.util.Arrays.toString(c.seeds()), c.layout().folds(), c.out());
+    List<SeedRun.Result> results = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(c.seeds().length, r -> {
+      Thread t = new Thread(r, "sparsetune-seed");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<SeedRun.Result>> futures = new ArrayList<>();
+      for (int i = 0; i < c.seeds().length; i++) {
+        long seed = c.seeds()[i];
+        SparkObjective f = objectives.get(i);
+        TuningProblem tp = problems.get(i);
+        TuningOptions o = c.options().withSeed(seed);
+        String fp = fingerprint(c, seed, dataDigest);
+        futures.add(pool.submit(() -> runSeed(f, tp, o, c, fp, conf)));
+      }
+      for (Future<SeedRun.Result> fu : futures) {
+        results.add(fu.get());
+      }
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+      objectives.forEach(SparkObjective::close);
+    }
+    long jobs = 0;
+    double roundTrip = 0.0;
+    double critical = 0.0;
+    for (SparkObjective f : objectives) {
+      jobs += f.stats().jobs();
+      roundTrip += f.stats().roundTripSeconds();
+      critical += f.stats().criticalComputeSeconds();
+    }
+    Map<String, Object> summary = summary(jsc, c, data, results, objectives, jobs, roundTrip,
+        critical);
+    writeOutputs(c, conf, summary, results);
+    return new Outcome(List.copyOf(results), summary, jobs, roundTrip, critical);
+  }
+
+  private static SeedRun.Result runSeed(SparkObjective f, TuningProblem tp, TuningOptions o,
+      Config c, String fingerprint, Configuration conf) {
+    long seed = o.seed();
+    String group = "sparsetune-seed-" + seed;
+    f.describe(group + "-iteration-1", "sparsetune seed " + seed + " · iteration 1 · start");
+    return SeedRun.run(f, tp, o, c.solver(), fingerprint,
+        new HadoopCheckpoints(c.out() + "/checkpoint/seed-" + seed, conf), r -> {
+          int next = r.iteration() + 1;
+          String desc = String.format(Locale.ROOT,
+              "sparsetune seed %d · iteration %d · %s · radius %s · validation loss %.6g",
+              seed, next, r.phase(), Double.isNaN(r.radius()) ? "-" : fmt(r.radius()), r.value());
+          f.describe(group + "-iteration-" + next, desc);
+          LOG.info(String.format(Locale.ROOT,
+              "seed %d iteration %d [%s]: loss %.6g best %.6g |h| %s radius %s rho %s %s"
+                  + " support %d (%.3f s)",
+              seed, r.iteration(), r.phase(), r.value(), r.bestValue(), fmt(r.gradientNorm()),
+              fmt(r.radius()), fmt(r.rho()), r.accepted() ? "accepted" : "rejected", r.support(),
+              r.seconds()));
+        });
+  }
+
+  private static String fmt(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
+  }
+
+  private static LabeledData read(String uri, LibsvmOptions opts, Configuration conf) {
+    LabeledData d = HadoopFiles.readLibsvm(uri, opts, conf);
+    if (d.rows() == 0) {
+      throw new InputDataException(uri, "has no rows");
+    }
+    return d;
+  }
+
+  /** Fails early (exit code 2) when the output folder cannot be created or written. */
+  static void checkWritable(String out, Configuration conf) {
+    try {
+      Path dir = new Path(out);
+      FileSystem fs = dir.getFileSystem(conf);
+      if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+        throw new HadoopFiles.OutputException(out, "it exists and is not a folder");
+      }
+      HadoopFiles.writeTextAtomically(out + "/.sparsetune-write-check", "ok\n", conf);
+      fs.delete(new Path(dir, ".sparsetune-write-check"), false);
+    } catch (IOException e) {
+      throw new HadoopFiles.OutputException(out, e.getMessage());
+    }
+  }
+
+  /** Checkpoints of one seed: {@code DIR/iteration-000001.bin}, … written atomically. */
+  static final class HadoopCheckpoints implements SeedRun.CheckpointStore {
+    private final String dir;
+    private final Configuration conf;
+
+    HadoopCheckpoints(String dir, Configuration conf) {
+      this.dir = dir;
+      this.conf = conf;
+    }
+
+    private String file(int iteration) {
+      return dir + String.format(Locale.ROOT, "/iteration-%06d.bin", iteration);
+    }
+
+    @Override
+    public List<EvaluationLog> load() {
+      List<EvaluationLog> logs = new ArrayList<>();
+      try {
+        Path d = new Path(dir);
+        FileSystem fs = d.getFileSystem(conf);
+        if (!fs.exists(d)) {
+          return logs;
+        }
+        for (int k = 1; ; k++) {
+          Path f = new Path(file(k));
+          if (!fs.exists(f)) {
+            break;
+          }
+          try (InputStream in = new BufferedInputStream(fs.open(f), 1 << 16)) {
+            logs.add(EvaluationLog.read(in));
+          }
+        }
+      } catch (IOException e) {
+        throw new InputDataException(dir, 0, "cannot read the checkpoint: " + e.getMessage()
+            + " (delete the folder to start afresh)", e);
+      }
+      if (!logs.isEmpty()) {
+        LOG.info("resuming from {} checkpointed iteration(s) in {}", logs.size(), dir);
+      }
+      return logs;
+    }
+
+    @Override
+    public void save(int iteration, EvaluationLog log) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (BufferedOutputStream out = new BufferedOutputStream(bytes, 1 << 16)) {
+        log.write(out);
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
+      HadoopFiles.writeAtomically(file(iteration), bytes.toByteArray(), conf);
+    }
+  }
+
+  /** Identifies the command (data content, options, seed): a checkpoint of another is refused. */
+  static String fingerprint(Config c, long seed, String dataDigest) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("data", dataDigest);
+    m.put("loss", c.layout().loss().cliName());
+    m.put("folds", c.layout().folds());
+    m.put("l2", c.layout().l2());
+    m.put("intercept", c.layout().fitIntercept());
+    m.put("options", c.options().withSeed(seed).toMap());
+    m.put("solver", c.solver().toMap());
+    m.put("oracle", c.oracle().toMap());
+    return sha256(m.toString()).substring(0, 16);
+  }
+
+  private static String digest(LabeledData... parts) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      for (LabeledData d : parts) {
+        if (d == null) {
+          md.update((byte) 0);
+          continue;
+        }
+        md.update((d.rows() + "x" + d.cols()).getBytes(StandardCharsets.UTF_8));
+        update(md, d.labels());
+        DesignMatrix a = d.features();
+        if (a instanceof CscMatrix m) {
+          update(md, m.values());
+          for (int v : m.rowIdx()) {
+            md.update((byte) v);
+            md.update((byte) (v >>> 8));
+          }
+        } else if (a instanceof DenseMatrix m) {
+          update(md, m.data());
+        }
+      }
+      return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void update(MessageDigest md, double[] v) {
+    byte[] b = new byte[8];
+    for (double x : v) {
+      long bits = Double.doubleToRawLongBits(x);
+      for (int i = 0; i < 8; i++) {
+        b[i] = (byte) (bits >>> (8 * i));
+      }
+      md.update(b);
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, Object> summary(JavaSparkContext jsc, Config c, LabeledData data,
+      List<SeedRun.Result> results, List<SparkObjective> objectives, long jobs, double roundTrip,
+      double critical) {
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("master", jsc.master());
+    s.put("executors", executors(jsc));
+    s.put("application_id", jsc.sc().applicationId());
+    s.put("data", c.data());
+    s.put("rows", data.rows());
+    s.put("features", data.cols());
+    s.put("loss", c.layout().loss().cliName());
+    s.put("method", c.options().method().cliName());
+    s.put("folds", c.layout().folds());
+    List<Map<String, Object>> seeds = new ArrayList<>();
+    for (int i = 0; i < results.size(); i++) {
+      SeedRun.Result r = results.get(i);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("seed", r.seed());
+      m.put("method", r.outer().method());
+      m.put("best_validation_loss", r.outer().best().value());
+      m.put("test_metrics", r.testMetrics());
+      int active = 0;
+      for (double y : r.coefficients()) {
+        if (y != 0.0) {
+          active++;
+        }
+      }
+      m.put("active_features", active);
+      m.put("iterations", r.outer().iterations());
+      m.put("evaluations", r.outer().evaluations());
+      m.put("seconds_per_iteration", r.secondsPerIteration());
+      m.put("stopping_reason", r.outer().stoppingReason().name().toLowerCase(Locale.ROOT));
+      m.put("resumed_iterations", r.resumedIterations());
+      m.put("alpha_max", objectives.get(i).alphaMax());
+      m.put("spark_jobs", objectives.get(i).stats().jobs());
+      seeds.add(m);
+    }
+    s.put("seeds", seeds);
+    Map<String, Object> spark = new LinkedHashMap<>();
+    spark.put("jobs", jobs);
+    spark.put("round_trip_seconds", roundTrip);
+    spark.put("critical_compute_seconds", critical);
+    spark.put("overhead_ms_per_job", jobs == 0 ? 0.0 : (roundTrip - critical) * 1e3 / jobs);
+    s.put("spark", spark);
+    Map<String, Object> options = new LinkedHashMap<>(c.options().toMap());
+    options.remove("seed");
+    options.put("seeds", c.seeds());
+    options.put("l2", Double.isNaN(c.layout().l2()) ? "1/n_train" : c.layout().l2());
+    options.put("intercept", c.layout().fitIntercept());
+    options.put("solver", c.solver().toMap());
+    options.put("oracle", c.oracle().withPolicy(c.options().method().policy()).toMap());
+    s.put("options", options);
+    return s;
+  }
+
+  private static int executors(JavaSparkContext jsc) {
+    int n = jsc.sc().statusTracker().getExecutorInfos().length - 1; // minus the driver
+    return Math.max(1, n);
+  }
+
+  private static void writeOutputs(Config c, Configuration conf, Map<String, Object> summary,
+      List<SeedRun.Result> results) {
+    CsvTable trajectory = CsvTable.withHeader(("seed," + IterationRecord.CSV_HEADER).split(","));
+    CsvTable penalties = CsvTable.withHeader("seed", "feature", "log_penalty", "penalty");
+    CsvTable coefficients = CsvTable.withHeader("seed", "feature", "coefficient");
+    Charts.LineChart chart = Charts.LineChart.of("sparsetune tune: validation loss per outer"
+        + " iteration", "outer iteration", "validation loss");
+    for (SeedRun.Result r : results) {
+      double[] it = new double[r.trajectory().size()];
+      double[] val = new double[it.length];
+      for (int k = 0; k < it.length; k++) {
+        IterationRecord row = r.trajectory().get(k);
+        List<Object> cells = new ArrayList<>();
+        cells.add(r.seed());
+        cells.addAll(List.of(row.toCsvRow().split(",", -1)));
+        trajectory.addRow(cells.toArray());
+        it[k] = row.iteration();
+        val[k] = row.bestValue();
+      }
+      if (it.length > 0) {
+        chart = chart.with(Charts.Series.line("seed " + r.seed() + " (best so far)", it, val));
+      }
+      double[] x = r.outer().best().x();
+      for (int j = 0; j < x.length; j++) {
+        penalties.addRow(r.seed(), j + 1, x[j], Math.exp(x[j]));
+      }
+      coefficients.addRow(r.seed(), 0, r.intercept());
+      double[] y = r.coefficients();
+      for (int j = 0; j < y.length; j++) {
+        if (y[j] != 0.0) {
+          coefficients.addRow(r.seed(), j + 1, y[j]);
+        }
+      }
+    }
+    String out = c.out();
+    HadoopFiles.writeTextAtomically(out + "/trajectory.csv", trajectory.toCsv(), conf);
+    HadoopFiles.writeTextAtomically(out + "/penalties.csv", penalties.toCsv(), conf);
+    HadoopFiles.writeTextAtomically(out + "/coefficients.csv", coefficients.toCsv(), conf);
+    try {
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      ImageIO.write(Charts.render(chart), "png", png);
+      HadoopFiles.writeAtomically(out + "/trajectory.png", png.toByteArray(), conf);
+      ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      HadoopFiles.writeTextAtomically(out + "/summary.json",
+          json.writeValueAsString(summary) + "\n", conf);
+    } catch (IOException e) {
+      throw new HadoopFiles.OutputException(out, e.getMessage());
+    }
+  }
+}
