@@ -39,15 +39,14 @@ if [ ! -f "$CP_FILE" ]; then
   "$ROOT/deploy/bin/sparsetune" --version >/dev/null
 fi
 
-# A SPARK_HOME made of links to the Maven jars.
+# A SPARK_HOME made of links to the Maven jars: Spark and its dependencies only. sparsetune's own
+# jars are left out, as on a real cluster, so an application must ship its jar (spark-submit's
+# app jar or spark.jars) for its tasks to run.
 SH="$STATE/spark-home"
 rm -rf "$STATE"
 mkdir -p "$SH/jars" "$SH/conf" "$STATE/logs" "$STATE/work"
 tr ':' '\n' < "$CP_FILE" | while read -r jar; do
-  [ -n "$jar" ] && ln -sf "$jar" "$SH/jars/$(basename "$jar")"
-done
-for jar in "$ROOT"/spark-jobs/target/sparsetune-spark-jobs-*.jar; do
-  case "$jar" in *-tests.jar|*-sources.jar) ;; *) ln -sf "$jar" "$SH/jars/" ;; esac
+  case "$jar" in ""|*/sparsetune-*|*/target/classes) ;; *) ln -sf "$jar" "$SH/jars/$(basename "$jar")" ;; esac
 done
 cp "$ROOT/deploy/conf/log4j2.properties.template" "$SH/conf/log4j2.properties"
 mkdir -p "$SH/launcher/target/scala-2.13"

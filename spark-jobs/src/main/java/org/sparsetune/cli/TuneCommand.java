@@ -7,13 +7,13 @@ import java.util.concurrent.Callable;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
 import org.apache.spark.sql.SparkSession;
 import org.sparsetune.oracle.OracleOptions;
 import org.sparsetune.outer.TuningMethod;
 import org.sparsetune.outer.TuningOptions;
 import org.sparsetune.solver.Loss;
 import org.sparsetune.solver.SolverOptions;
-import org.sparsetune.spark.SparsetuneKryoRegistrator;
 import org.sparsetune.spark.tune.TuneJob;
 import org.sparsetune.tune.TuningProblem;
 import picocli.CommandLine.Command;
@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
     })
 final class TuneCommand implements Callable<Integer> {
   /** Spark conf key of the test hook that fails fold 0's first task attempt of every job. */
-  static final String FAIL_FIRST_ATTEMPTS = "spark.sparsetune.test.failFirstAttempts";
+  static final String FAIL_FIRST_ATTEMPTS = TuneJob.FAIL_FIRST_ATTEMPTS;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -135,17 +135,20 @@ final class TuneCommand implements Callable<Integer> {
     OracleOptions oracle = OracleOptions.DEFAULTS.withBiactiveTolRel(biactiveTol);
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
 
-    SparkConf sc = sparkConf(master, conf);
+    SparkConf sc = TuneJob.sparkConf(master, conf);
+    boolean failFirst = sc.getBoolean(FAIL_FIRST_ATTEMPTS, false);
+    TuneJob.Config config = new TuneJob.Config(data, val, test, features, layout, options,
+        seedArray, solver, oracle, out, failFirst);
+    // Inputs are read and checked before Spark starts (bad input: exit 2, nothing retried).
+    TuneJob.Prepared prepared =
+        TuneJob.prepare(config, SparkHadoopUtil.get().newConfiguration(sc));
     // In a notebook or an application that already holds a session, reuse its context, leave it
     // running; otherwise the context is this command's own and is stopped at the end.
     boolean ownContext = SparkSession.getDefaultSession().isEmpty()
         && SparkSession.getActiveSession().isEmpty();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(sc));
     try {
-      boolean failFirst = jsc.getConf().getBoolean(FAIL_FIRST_ATTEMPTS, false);
-      TuneJob.Config config = new TuneJob.Config(data, val, test, features, layout, options,
-          seedArray, solver, oracle, out, failFirst);
-      TuneJob.Outcome o = TuneJob.run(jsc, config);
+      TuneJob.Outcome o = TuneJob.run(jsc, prepared);
       Map<String, Object> brief = new LinkedHashMap<>();
       brief.put("out", out);
       brief.put("master", o.summary().get("master"));
@@ -157,24 +160,5 @@ final class TuneCommand implements Callable<Integer> {
         jsc.stop();
       }
     }
-  }
-
-  /**
-   * The job's Spark configuration: Kryo with registration required and sparsetune's registrator,
-   * one OpenBLAS thread per executor; the master from spark-submit when it set one.
-   */
-  static SparkConf sparkConf(String master, Map<String, String> extra) {
-    SparkConf c = new SparkConf()
-        .setIfMissing("spark.app.name", "sparsetune tune")
-        .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
-        .setIfMissing("spark.kryo.registrationRequired", "true")
-        .setIfMissing("spark.kryo.registrator", SparsetuneKryoRegistrator.class.getName())
-        .setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
-        .setIfMissing("spark.ui.showConsoleProgress", "false");
-    if (!c.contains("spark.master")) {
-      c.setMaster(master);
-    }
-    extra.forEach(c::set);
-    return c;
   }
 }

@@ -25,6 +25,7 @@ import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ import org.sparsetune.report.Charts;
 import org.sparsetune.report.CsvTable;
 import org.sparsetune.solver.Loss;
 import org.sparsetune.solver.SolverOptions;
+import org.sparsetune.spark.SparsetuneKryoRegistrator;
 import org.sparsetune.spark.io.HadoopFiles;
 import org.sparsetune.tune.EvaluationLog;
 import org.sparsetune.tune.SeedRun;
@@ -59,7 +61,33 @@ import org.sparsetune.tune.TuningProblem;
 public final class TuneJob {
   private static final Logger LOG = LoggerFactory.getLogger(TuneJob.class);
 
+  /**
+   * Spark conf key of a test hook: the first attempt of fold 0's task of every job throws, so
+   * that every job exercises Spark's task retry (use with {@code local[N,maxFailures]}).
+   */
+  public static final String FAIL_FIRST_ATTEMPTS = "spark.sparsetune.test.failFirstAttempts";
+
   private TuneJob() {}
+
+  /**
+   * The job's Spark configuration: Kryo with registration required and sparsetune's registrator,
+   * one OpenBLAS thread per executor, then {@code extra}; the master from spark-submit (or
+   * {@code spark.master}) when one is set, else {@code master}.
+   */
+  public static SparkConf sparkConf(String master, Map<String, String> extra) {
+    SparkConf c = new SparkConf()
+        .setIfMissing("spark.app.name", "sparsetune tune")
+        .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+        .setIfMissing("spark.kryo.registrationRequired", "true")
+        .setIfMissing("spark.kryo.registrator", SparsetuneKryoRegistrator.class.getName())
+        .setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
+        .setIfMissing("spark.ui.showConsoleProgress", "false");
+    if (!c.contains("spark.master")) {
+      c.setMaster(master);
+    }
+    extra.forEach(c::set);
+    return c;
+  }
 
   /**
    * Everything a run needs.
@@ -101,9 +129,25 @@ public final class TuneJob {
   public record Outcome(List<SeedRun.Result> seeds, Map<String, Object> summary, long sparkJobs,
       double roundTripSeconds, double criticalComputeSeconds) {}
 
-  /** Runs (or resumes) a tuning job and writes its outputs. */
-  public static Outcome run(JavaSparkContext jsc, Config c) {
-    Configuration conf = jsc.hadoopConfiguration();
+  /**
+   * A run whose inputs are read and checked, before any Spark context exists: bad data, a bad
+   * output path or bad options fail here, on the driver, never inside a task that Spark would
+   * retry.
+   *
+   * @param config the configuration
+   * @param conf the Hadoop configuration used for every file
+   * @param data the data (training rows with {@code --val})
+   * @param problems one per seed, in seed order
+   * @param dataDigest identifies the data content (checkpoint fingerprints)
+   */
+  public record Prepared(Config config, Configuration conf, LabeledData data,
+      List<TuningProblem> problems, String dataDigest) {}
+
+  /** Reads and checks the inputs and the output folder; cuts every seed's blocks. */
+  public static Prepared prepare(Config c, Configuration conf) {
+    if (c.seeds().length == 0) {
+      throw new IllegalArgumentException("--seeds needs at least one seed");
+    }
     checkWritable(c.out(), conf);
     Loss loss = c.layout().loss();
     LibsvmOptions opts = loss == Loss.LOGISTIC ? LibsvmOptions.binary() : LibsvmOptions.real();
@@ -121,20 +165,30 @@ public final class TuneJob {
     } else if (c.test() != null) {
       throw new IllegalArgumentException("--test needs --val (without them --data is split)");
     }
-    TuningMethod method = c.options().method();
-    OracleOptions oracleOptions = c.oracle().withPolicy(method.policy());
-    UpperCriterion criterion = UpperCriterion.matching(loss);
-    String run = UUID.randomUUID().toString();
-    String dataDigest = digest(data, val, test);
-    List<SparkObjective> objectives = new ArrayList<>();
     List<TuningProblem> problems = new ArrayList<>();
     for (long seed : c.seeds()) {
-      TuningProblem tp = val == null
+      problems.add(val == null
           ? TuningProblem.fromOneFile(data, c.layout(), seed)
-          : TuningProblem.fromParts(data, val, test, c.layout(), seed);
-      problems.add(tp);
-      objectives.add(new SparkObjective(jsc, run, seed, tp.folds(), criterion, c.solver(),
-          oracleOptions, c.failFirstAttempts()));
+          : TuningProblem.fromParts(data, val, test, c.layout(), seed));
+    }
+    return new Prepared(c, conf, data, List.copyOf(problems), digest(data, val, test));
+  }
+
+  /** Runs (or resumes) a prepared tuning job on Spark and writes its outputs. */
+  public static Outcome run(JavaSparkContext jsc, Prepared prepared) {
+    Config c = prepared.config();
+    Configuration conf = prepared.conf();
+    LabeledData data = prepared.data();
+    List<TuningProblem> problems = prepared.problems();
+    String dataDigest = prepared.dataDigest();
+    TuningMethod method = c.options().method();
+    OracleOptions oracleOptions = c.oracle().withPolicy(method.policy());
+    UpperCriterion criterion = UpperCriterion.matching(c.layout().loss());
+    String run = UUID.randomUUID().toString();
+    List<SparkObjective> objectives = new ArrayList<>();
+    for (int i = 0; i < c.seeds().length; i++) {
+      objectives.add(new SparkObjective(jsc, run, c.seeds()[i], problems.get(i).folds(),
+          criterion, c.solver(), oracleOptions, c.failFirstAttempts()));
     }
     LOG.info("sparsetune tune: {} rows × {} features from {}, method {}, seeds {}, {} fold(s)"
         + " per seed, output {}", data.rows(), data.cols(), c.data(), method.cliName(),

@@ -1,0 +1,140 @@
+package org.sparsetune.spark.tune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.sparsetune.outer.BilevelObjective.FoldOutcome;
+import org.sparsetune.outer.FoldContribution;
+import org.sparsetune.outer.FoldState;
+import org.sparsetune.tune.SeedRun;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * Distributed equals local: the tune job on local[2] (every seed's folds on their own partitions)
+ * gives the trajectory, best point and model of the core outer loop run in this JVM.
+ */
+class SparkTuneTest {
+  private static JavaSparkContext jsc;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void start() {
+    jsc = TuneFixtures.context("local[2]", Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (jsc != null) {
+      jsc.stop();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}, seeds {1}, {2} fold(s), {3} radii")
+  @CsvSource({"ntrba-sc,'0,1',2,2,6", "auto,'3',1,1,3", "tpe,'5',1,1,8", "nba-null,'2',3,1,4"})
+  void distributedEqualsLocal(String method, String seeds, int folds, int radii, int maxIter) {
+    long[] s = java.util.Arrays.stream(seeds.split(",")).mapToLong(Long::parseLong).toArray();
+    TuneJob.Config c = TuneFixtures.config(tmp.resolve("out").toString(), method, s, folds,
+        maxIter, radii, false);
+    TuneJob.Prepared p = TuneFixtures.prepare(c);
+    TuneJob.Outcome spark = TuneJob.run(jsc, p);
+    TuneFixtures.assertSameRuns(TuneFixtures.localReference(p), spark.seeds());
+    assertTrue(spark.sparkJobs() > 0);
+    for (SeedRun.Result r : spark.seeds()) {
+      assertTrue(r.trajectory().size() > 0, "seed " + r.seed() + " made progress");
+    }
+  }
+
+  @Test
+  void writesTheContractOutputsAndResumesFromThem() throws Exception {
+    Path out = tmp.resolve("run");
+    TuneJob.Config c = TuneFixtures.config(out.toString(), "ntrba-sc", new long[] {0, 1}, 2, 4, 1,
+        false);
+    TuneJob.Outcome first = TuneJob.run(jsc, TuneFixtures.prepare(c));
+    JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals("local[2]", summary.get("master").asText());
+    assertTrue(summary.get("executors").asInt() >= 1);
+    assertEquals(2, summary.get("seeds").size());
+    for (JsonNode seed : summary.get("seeds")) {
+      for (String field : List.of("seed", "method", "best_validation_loss", "test_metrics",
+          "active_features", "iterations", "seconds_per_iteration", "stopping_reason")) {
+        assertTrue(seed.has(field), "summary seed entry lacks " + field);
+      }
+      assertTrue(seed.get("test_metrics").has("log_loss"));
+      assertTrue(seed.get("test_metrics").has("f1"));
+    }
+    for (String f : List.of("trajectory.csv", "penalties.csv", "coefficients.csv",
+        "trajectory.png", "checkpoint/seed-0/iteration-000001.bin")) {
+      assertTrue(Files.size(out.resolve(f)) > 0, f);
+    }
+    assertEquals(1 + 2 * 300, Files.readAllLines(out.resolve("penalties.csv")).size());
+    try (var files = Files.list(out)) {
+      assertTrue(files.noneMatch(f -> f.getFileName().toString().contains(".tmp")),
+          "no temporary file is left behind");
+    }
+    // The same command again: everything comes from the checkpoints, the result is the same.
+    String trajectory = Files.readString(out.resolve("trajectory.csv"));
+    TuneJob.Outcome again = TuneJob.run(jsc, TuneFixtures.prepare(c));
+    TuneFixtures.assertSameRuns(first.seeds(), again.seeds());
+    assertEquals(4, again.seeds().get(0).resumedIterations());
+    assertEquals(trajectory, Files.readString(out.resolve("trajectory.csv")));
+  }
+
+  @Test
+  void kryoShipsBlocksBatchesAndResultsExactly() {
+    SparkConf conf = TuneJob.sparkConf("local[1]", Map.of());
+    SerializerInstance k = new KryoSerializer(conf).newInstance();
+    TuneJob.Prepared p = TuneFixtures.prepare(TuneFixtures.config(tmp.toString(), "ntrba-sc",
+        new long[] {4}, 2, 1, 1, false));
+    FoldBlock block = new FoldBlock(4, 1, p.problems().get(0).folds().get(1));
+    FoldBlock back = roundTrip(k, block, FoldBlock.class);
+    assertEquals(block.seed(), back.seed());
+    assertEquals(block.fold(), back.fold());
+    assertEquals(block.problem().train().rows(), back.problem().train().rows());
+    assertEquals(block.problem().train().l2(), back.problem().train().l2(), 0.0);
+    assertTrue(java.util.Arrays.equals(block.problem().validationLabels(),
+        back.problem().validationLabels()));
+
+    FoldState s = new FoldState(3, new int[] {0, 2}, new double[] {-0.0, 2.5}, 1.0, 3,
+        new int[] {1}, new double[] {4.0});
+    TrialBatch batch = new TrialBatch("run", 4, 7, new double[][] {{1, 2, 3}}, true,
+        new FoldState[] {s, FoldState.cold(3)}, false);
+    TrialBatch b2 = roundTrip(k, batch, TrialBatch.class);
+    assertEquals(s, b2.anchors()[0]);
+    assertTrue(b2.anchors()[1].isCold());
+    assertEquals(7, b2.job());
+
+    BlockResults r = new BlockResults(2, 1);
+    r.put(1, 0, new FoldOutcome(new FoldContribution(0.5, new double[] {1, 0, -0.0},
+        new double[3], new double[4], 2, 1, 0, 1), s, true));
+    r.addCompute(1234);
+    BlockResults r2 = roundTrip(k, r, BlockResults.class);
+    assertEquals(s, r2.get(1, 0).state());
+    assertEquals(0.5, r2.get(1, 0).contribution().value(), 0.0);
+    assertEquals(1234, r2.computeNanosMax());
+  }
+
+  private static <T> T roundTrip(SerializerInstance k, T value, Class<T> type) {
+    ClassTag<T> tag = ClassTag$.MODULE$.apply(type);
+    return k.deserialize(k.serialize(value, tag), tag);
+  }
+}
