@@ -158,10 +158,8 @@ public final class TuneJob {
     LabeledData val = null;
     LabeledData test = null;
     if (c.val() != null) {
-      val = read(c.val(), opts.withFeatureCount(data.cols()), conf);
-      test = c.test() == null
-          ? data.selectRows(new int[0])
-          : read(c.test(), opts.withFeatureCount(data.cols()), conf);
+      val = readLike(c.val(), data, opts, conf);
+      test = c.test() == null ? data.selectRows(new int[0]) : readLike(c.test(), data, opts, conf);
     } else if (c.test() != null) {
       throw new IllegalArgumentException("--test needs --val (without them --data is split)");
     }
@@ -270,6 +268,21 @@ public final class TuneJob {
       throw new InputDataException(uri, "has no rows");
     }
     return d;
+  }
+
+  /** Reads held-out rows that must fit the training data's feature count. */
+  private static LabeledData readLike(String uri, LabeledData train, LibsvmOptions opts,
+      Configuration conf) {
+    try {
+      return read(uri, opts.withFeatureCount(train.cols()), conf);
+    } catch (InputDataException e) {
+      if (e.problem().contains("feature count")) {
+        throw new InputDataException(e.file(), e.line(), e.problem() + " (the training data "
+            + train.source() + " has " + train.cols() + " features; --features P declares more)",
+            e);
+      }
+      throw e;
+    }
   }
 
   /** Fails early (exit code 2) when the output folder cannot be created or written. */
