@@ -41,7 +41,8 @@ public record TuningProblem(
    * @param l2 the ridge stabilizer, or NaN for 1/n_train of each block
    * @param fitIntercept fit an unpenalized intercept
    */
-  public record Layout(Loss loss, int folds, double l2, boolean fitIntercept) {
+  public record Layout(Loss loss, int folds, double l2, boolean fitIntercept)
+      implements java.io.Serializable {
     /** Validates. */
     public Layout {
       if (loss == null) {
@@ -58,31 +59,57 @@ public record TuningProblem(
 
   /** Cuts one data set by seed (see the class comment). */
   public static TuningProblem fromOneFile(LabeledData data, Layout layout, long seed) {
-    boolean classify = layout.loss() == Loss.LOGISTIC;
-    Split split = classify
+    Split split = split(data, layout, seed);
+    LabeledData test = data.selectRows(split.test());
+    if (layout.folds() == 1) {
+      return fromParts(data.selectRows(split.train()), data.selectRows(split.validation()), test,
+          layout, seed);
+    }
+    List<Fold> folds = folds(data, layout, split, seed);
+    List<FoldProblem> blocks = new ArrayList<>(folds.size());
+    for (Fold f : folds) {
+      blocks.add(block(data.selectRows(f.train()), data.selectRows(f.validation()), layout));
+    }
+    LabeledData refit = data.selectRows(split.trainAndValidation());
+    Standardizer s = Standardizer.fit(refit.features());
+    return new TuningProblem(seed, List.copyOf(blocks), s.apply(refit), s.apply(test),
+        l2(layout, refit.rows()));
+  }
+
+  /**
+   * Fold block {@code fold} of {@link #fromOneFile} (or the single block of {@link #fromParts}
+   * when {@code validation} is not null), built alone: what a Spark executor builds from the
+   * broadcast data, bit for bit the block the whole problem holds.
+   */
+  public static FoldProblem foldBlock(
+      LabeledData data, LabeledData validation, Layout layout, long seed, int fold) {
+    if (validation != null) {
+      return block(data, validation, layout);
+    }
+    Split split = split(data, layout, seed);
+    if (layout.folds() == 1) {
+      return block(data.selectRows(split.train()), data.selectRows(split.validation()), layout);
+    }
+    Fold f = folds(data, layout, split, seed).get(fold);
+    return block(data.selectRows(f.train()), data.selectRows(f.validation()), layout);
+  }
+
+  private static Split split(LabeledData data, Layout layout, long seed) {
+    Split split = layout.loss() == Loss.LOGISTIC
         ? Splits.splitStratified(data.labels(), Splits.Fractions.DEFAULT, seed)
         : Splits.split(data.rows(), seed);
     if (split.train().length == 0 || split.validation().length == 0) {
       throw new IllegalArgumentException(data.source() + " has " + data.rows()
           + " rows: too few for a train/validation/test split");
     }
-    LabeledData test = data.selectRows(split.test());
-    if (layout.folds() == 1) {
-      return fromParts(data.selectRows(split.train()), data.selectRows(split.validation()), test,
-          layout, seed);
-    }
+    return split;
+  }
+
+  private static List<Fold> folds(LabeledData data, Layout layout, Split split, long seed) {
     int[] pool = split.trainAndValidation();
-    List<Fold> folds = classify
+    return layout.loss() == Loss.LOGISTIC
         ? Splits.kFoldStratified(pool, data.labels(), layout.folds(), seed)
         : Splits.kFold(pool, layout.folds(), seed);
-    List<FoldProblem> blocks = new ArrayList<>(folds.size());
-    for (Fold f : folds) {
-      blocks.add(block(data.selectRows(f.train()), data.selectRows(f.validation()), layout));
-    }
-    LabeledData refit = data.selectRows(pool);
-    Standardizer s = Standardizer.fit(refit.features());
-    return new TuningProblem(seed, List.copyOf(blocks), s.apply(refit), s.apply(test),
-        l2(layout, refit.rows()));
   }
 
   /**

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     subcommands = {TuneCommand.class, SolveCommand.class, HypergradientCommand.class,
         ExperimentCommand.class,
         BenchSolverCommand.class,
-        BenchOracleCommand.class})
+        BenchOracleCommand.class, BenchTuneCommand.class})
 public final class SparsetuneCli implements Runnable {
   /** Exit code for bad arguments or bad input. */
   public static final int EXIT_BAD_INPUT = 2;

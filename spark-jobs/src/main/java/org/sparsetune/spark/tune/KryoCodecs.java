@@ -4,6 +4,7 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import org.sparsetune.data.LabeledData;
 import org.sparsetune.linalg.CscMatrix;
 import org.sparsetune.linalg.DenseMatrix;
 import org.sparsetune.linalg.DesignMatrix;
@@ -27,6 +28,7 @@ public final class KryoCodecs {
   public static void register(Kryo kryo) {
     kryo.register(FoldBlock.class, new FoldBlockSerializer());
     kryo.register(TrialBatch.class, new TrialBatchSerializer());
+    kryo.register(TuneData.class, new TuneDataSerializer());
     kryo.register(BlockResults.class, new BlockResultsSerializer());
     kryo.register(double[].class);
     kryo.register(double[][].class);
@@ -65,6 +67,34 @@ public final class KryoCodecs {
       LowerLevelProblem train =
           new LowerLevelProblem(a, b, loss, l2, new double[a.cols()], intercept);
       return new FoldBlock(seed, fold, new FoldProblem(train, va, vb));
+    }
+  }
+
+  static final class TuneDataSerializer extends Serializer<TuneData> {
+    @Override
+    public void write(Kryo kryo, Output out, TuneData d) {
+      writeData(out, d.data());
+      out.writeBoolean(d.validation() != null);
+      if (d.validation() != null) {
+        writeData(out, d.validation());
+      }
+    }
+
+    @Override
+    public TuneData read(Kryo kryo, Input in, Class<TuneData> type) {
+      LabeledData data = readData(in);
+      return new TuneData(data, in.readBoolean() ? readData(in) : null);
+    }
+
+    private static void writeData(Output out, LabeledData d) {
+      out.writeString(d.source());
+      writeMatrix(out, d.features());
+      writeDoubles(out, d.labels());
+    }
+
+    private static LabeledData readData(Input in) {
+      String source = in.readString();
+      return new LabeledData(source, readMatrix(in), readDoubles(in));
     }
   }
 

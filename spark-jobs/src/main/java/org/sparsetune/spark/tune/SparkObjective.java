@@ -21,6 +21,7 @@ import org.sparsetune.outer.Objective;
 import org.sparsetune.solver.Kkt;
 import org.sparsetune.solver.LowerLevelProblem;
 import org.sparsetune.solver.SolverOptions;
+import org.sparsetune.tune.TuningProblem;
 
 /**
  * Φ evaluated on Spark executors: the seed's fold blocks form an RDD with one block per
@@ -62,8 +63,10 @@ public final class SparkObjective implements Objective, AutoCloseable {
     private long roundTripNanos;
     private long computeMaxNanos;
     private long computeSumNanos;
+    private final List<Long> overheads = new ArrayList<>();
 
     synchronized void add(long roundTrip, BlockResults r) {
+      overheads.add(roundTrip - r.computeNanosMax());
       count++;
       roundTripNanos += roundTrip;
       computeMaxNanos += r.computeNanosMax();
@@ -85,6 +88,27 @@ public final class SparkObjective implements Objective, AutoCloseable {
       return computeMaxNanos * 1e-9;
     }
 
+    /**
+     * The median over jobs of (round trip − longest task), in milliseconds: the steady-state Spark
+     * overhead of one evaluation job, unaffected by the first job's one-off costs (shipping and
+     * caching the blocks, executor-side set-up).
+     */
+    public synchronized double medianOverheadMillis() {
+      if (overheads.isEmpty()) {
+        return Double.NaN;
+      }
+      List<Long> sorted = new ArrayList<>(overheads);
+      sorted.sort(null);
+      int n = sorted.size();
+      double mid = n % 2 == 1 ? sorted.get(n / 2) : 0.5 * (sorted.get(n / 2 - 1) + sorted.get(n / 2));
+      return mid * 1e-6;
+    }
+
+    /** Per-job overheads (round trip − longest task) in milliseconds, in job order. */
+    public synchronized double[] overheadMillis() {
+      return overheads.stream().mapToDouble(v -> v * 1e-6).toArray();
+    }
+
     /** Total executor compute seconds over all tasks. */
     public synchronized double computeSeconds() {
       return computeSumNanos * 1e-9;
@@ -97,14 +121,16 @@ public final class SparkObjective implements Objective, AutoCloseable {
    * @param jsc the Spark context
    * @param run the run's id (unique per tuning run; keys the executor-side cache)
    * @param seed the seed the folds belong to
-   * @param folds the seed's fold blocks
+   * @param folds the seed's fold blocks as the driver built them (α_max, shapes)
+   * @param data the broadcast rows the executors build the same blocks from
+   * @param layout how the blocks are cut
    * @param criterion the held-out criterion
    * @param solverOptions lower-level solver options
    * @param oracleOptions oracle options (policy, band)
    * @param failFirstAttempts test hook: the first attempt of fold 0's task of every job throws
    */
   public SparkObjective(JavaSparkContext jsc, String run, long seed, List<FoldProblem> folds,
-      UpperCriterion criterion, SolverOptions solverOptions, OracleOptions oracleOptions,
+      Broadcast<TuneData> data, TuningProblem.Layout layout, UpperCriterion criterion, SolverOptions solverOptions, OracleOptions oracleOptions,
       boolean failFirstAttempts) {
     if (folds.isEmpty()) {
       throw new IllegalArgumentException("at least one fold is needed");
@@ -115,19 +141,25 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.folds = folds.size();
     this.p = folds.get(0).train().cols();
     double m = 0.0;
-    List<FoldBlock> list = new ArrayList<>(folds.size());
+    List<Integer> indices = new ArrayList<>(folds.size());
     for (int f = 0; f < folds.size(); f++) {
       FoldProblem fp = folds.get(f);
       if (fp.train().cols() != p) {
         throw new IllegalArgumentException("folds differ in feature count");
       }
       m = Math.max(m, Kkt.maxUniformPenalty(fp.train()));
-      list.add(new FoldBlock(seed, f, fp));
+      indices.add(f);
     }
     this.alphaMax = m;
     this.spec = new EvalSpec(criterion, solverOptions, oracleOptions);
     this.failFirstAttempts = failFirstAttempts;
-    this.blocks = jsc.parallelize(list, list.size()).persist(StorageLevel.MEMORY_ONLY_SER());
+    // Tasks carry only the fold index; executors cut the block from the broadcast rows (a
+    // parallelized list of blocks would ship every block inside every task of every job).
+    long s = seed;
+    this.blocks = jsc.parallelize(indices, indices.size())
+        .map(f -> new FoldBlock(s, f, TuningProblem.foldBlock(data.value().data(),
+            data.value().validation(), layout, s, f)))
+        .persist(StorageLevel.MEMORY_ONLY_SER());
     this.blocks.setName("sparsetune fold blocks, seed " + seed);
     this.anchor = new FoldState[this.folds];
     Arrays.fill(anchor, FoldState.cold(p));
@@ -176,7 +208,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
           .mapPartitions(it -> List.of(evaluateBlock(it, bc.value(), s, k)).iterator())
           .treeAggregate(new BlockResults(k, t), BlockResults::merge, BlockResults::merge, 2);
     } finally {
-      bc.destroy();
+      bc.destroy(false); // asynchronous: the driver does not wait for every executor to drop it
     }
     long roundTrip = System.nanoTime() - start;
     stats.add(roundTrip, results);

@@ -27,6 +27,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sparsetune.data.InputDataException;
@@ -80,6 +81,8 @@ public final class TuneJob {
         .setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
         .setIfMissing("spark.kryo.registrationRequired", "true")
         .setIfMissing("spark.kryo.registrator", SparsetuneKryoRegistrator.class.getName())
+        // sparsetune's shipped objects hold no shared references or cycles.
+        .setIfMissing("spark.kryo.referenceTracking", "false")
         .setIfMissing("spark.executorEnv.OPENBLAS_NUM_THREADS", "1")
         .setIfMissing("spark.ui.showConsoleProgress", "false");
     if (!c.contains("spark.master")) {
@@ -127,7 +130,7 @@ public final class TuneJob {
    * @param criticalComputeSeconds the longest task of each job, summed
    */
   public record Outcome(List<SeedRun.Result> seeds, Map<String, Object> summary, long sparkJobs,
-      double roundTripSeconds, double criticalComputeSeconds) {}
+      double roundTripSeconds, double criticalComputeSeconds, List<SparkObjective.JobStats> jobs) {}
 
   /**
    * A run whose inputs are read and checked, before any Spark context exists: bad data, a bad
@@ -137,11 +140,12 @@ public final class TuneJob {
    * @param config the configuration
    * @param conf the Hadoop configuration used for every file
    * @param data the data (training rows with {@code --val})
+   * @param validation the {@code --val} rows, or null
    * @param problems one per seed, in seed order
    * @param dataDigest identifies the data content (checkpoint fingerprints)
    */
   public record Prepared(Config config, Configuration conf, LabeledData data,
-      List<TuningProblem> problems, String dataDigest) {}
+      LabeledData validation, List<TuningProblem> problems, String dataDigest) {}
 
   /** Reads and checks the inputs and the output folder; cuts every seed's blocks. */
   public static Prepared prepare(Config c, Configuration conf) {
@@ -169,7 +173,7 @@ public final class TuneJob {
           ? TuningProblem.fromOneFile(data, c.layout(), seed)
           : TuningProblem.fromParts(data, val, test, c.layout(), seed));
     }
-    return new Prepared(c, conf, data, List.copyOf(problems), digest(data, val, test));
+    return new Prepared(c, conf, data, val, List.copyOf(problems), digest(data, val, test));
   }
 
   /** Runs (or resumes) a prepared tuning job on Spark and writes its outputs. */
@@ -183,10 +187,11 @@ public final class TuneJob {
     OracleOptions oracleOptions = c.oracle().withPolicy(method.policy());
     UpperCriterion criterion = UpperCriterion.matching(c.layout().loss());
     String run = UUID.randomUUID().toString();
+    Broadcast<TuneData> rows = jsc.broadcast(new TuneData(data, prepared.validation()));
     List<SparkObjective> objectives = new ArrayList<>();
     for (int i = 0; i < c.seeds().length; i++) {
-      objectives.add(new SparkObjective(jsc, run, c.seeds()[i], problems.get(i).folds(),
-          criterion, c.solver(), oracleOptions, c.failFirstAttempts()));
+      objectives.add(new SparkObjective(jsc, run, c.seeds()[i], problems.get(i).folds(), rows,
+          c.layout(), criterion, c.solver(), oracleOptions, c.failFirstAttempts()));
     }
     LOG.info("sparsetune tune: {} rows × {} features from {}, method {}, seeds {}, {} fold(s)"
         + " per seed, output {}", data.rows(), data.cols(), c.data(), method.cliName(),
@@ -222,6 +227,7 @@ public final class TuneJob {
     } finally {
       pool.shutdownNow();
       objectives.forEach(SparkObjective::close);
+      rows.destroy();
     }
     long jobs = 0;
     double roundTrip = 0.0;
@@ -234,7 +240,8 @@ public final class TuneJob {
     Map<String, Object> summary = summary(jsc, c, data, results, objectives, jobs, roundTrip,
         critical);
     writeOutputs(c, conf, summary, results);
-    return new Outcome(List.copyOf(results), summary, jobs, roundTrip, critical);
+    return new Outcome(List.copyOf(results), summary, jobs, roundTrip, critical,
+        objectives.stream().map(SparkObjective::stats).toList());
   }
 
   private static SeedRun.Result runSeed(SparkObjective f, TuningProblem tp, TuningOptions o,
