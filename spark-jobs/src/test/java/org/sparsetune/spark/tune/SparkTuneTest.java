@@ -100,6 +100,33 @@ class SparkTuneTest {
   }
 
   @Test
+  void everyOuterIterationIsAJobGroupWithAReadableDescription() throws Exception {
+    java.util.List<String[]> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    org.apache.spark.scheduler.SparkListener l = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart start) {
+        java.util.Properties props = start.properties();
+        seen.add(new String[] {props.getProperty("spark.jobGroup.id"),
+            props.getProperty("spark.job.description")});
+      }
+    };
+    jsc.sc().addSparkListener(l);
+    try {
+      TuneJob.Config c = TuneFixtures.config(tmp.resolve("groups").toString(), "ntrba-sc",
+          new long[] {0, 7}, 1, 3, 1, false);
+      TuneJob.Outcome o = TuneJob.run(jsc, TuneFixtures.prepare(c));
+      jsc.sc().listenerBus().waitUntilEmpty(10_000L);
+      assertEquals(o.sparkJobs(), seen.stream().filter(g -> g[0] != null
+          && g[0].startsWith("sparsetune-seed-")).count(), "every evaluation job is in a group");
+      assertTrue(seen.stream().anyMatch(g -> "sparsetune-seed-7-iteration-3".equals(g[0])
+          && g[1].startsWith("sparsetune seed 7 · iteration 3 · ntrba · radius ")
+          && g[1].contains("validation loss")), "groups name seed, iteration, radius and loss");
+    } finally {
+      jsc.sc().removeSparkListener(l);
+    }
+  }
+
+  @Test
   void kryoShipsBlocksBatchesAndResultsExactly() {
     SparkConf conf = TuneJob.sparkConf("local[1]", Map.of());
     SerializerInstance k = new KryoSerializer(conf).newInstance();
