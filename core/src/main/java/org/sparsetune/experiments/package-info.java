@@ -9,5 +9,14 @@
  *       smoothing ({@link org.sparsetune.experiments.DiagonalWeightedL1}) and gradient starvation
  *       of the null biactive policy ({@link org.sparsetune.experiments.DiagonalBilevel}).
  * </ul>
+ *
+ * <p>Seeded synthetic regression data for the later experiments, each a {@link
+ * org.sparsetune.experiments.SyntheticInstance} (60/20/20 split, known truth, l2 = 1/n_train;
+ * docs/experiments/generators.md):
+ *
+ * <ul>
+ *   <li>{@link org.sparsetune.experiments.ThreeGroupDesign}: signal, correlated-noise and noise
+ *       features (§5.2, Experiment 2).
+ * </ul>
  */
 package org.sparsetune.experiments;
