@@ -17,6 +17,9 @@
  * <ul>
  *   <li>{@link org.sparsetune.experiments.ThreeGroupDesign}: signal, correlated-noise and noise
  *       features (§5.2, Experiment 2).
+ *   <li>{@link org.sparsetune.experiments.DegenerateDesign}: the calibrated degenerate design (easy,
+ *       distractor, hidden and noise features) and its two-pass calibration of x⁰ (§5.2,
+ *       Experiments 3–4).
  * </ul>
  */
 package org.sparsetune.experiments;
