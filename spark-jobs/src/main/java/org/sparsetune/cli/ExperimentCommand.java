@@ -10,7 +10,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.deploy.SparkHadoopUtil;
+import org.apache.spark.sql.SparkSession;
 import org.sparsetune.experiments.Experiment1;
+import org.sparsetune.experiments.SyntheticPlan;
+import org.sparsetune.spark.experiments.SyntheticJob;
+import org.sparsetune.spark.tune.TuneJob;
 import org.sparsetune.spark.io.HadoopFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,28 +38,47 @@ import picocli.CommandLine.Spec;
       "Reproduces a paper experiment: writes its tables (CSV) and figures (PNG) under --out and"
           + " prints a JSON summary.",
       "Available: exp1 (Figure 2: FB exactness vs smoothing, and the null vs self-consistent"
-          + " policies on the biactive toy problem)."
+          + " policies on the biactive toy problem); exp2 (Table 1, Figure 3), exp3 (Table 2,"
+          + " Figure 4), exp4 (Table 3, Figure 5) on Spark: every (configuration, seed, method)"
+          + " is one Spark job, finished units are kept under OUT/units and a rerun with the same"
+          + " --out runs only the missing ones; writes results.json, results.csv, tables.json,"
+          + " report.md and PNG figures."
     })
 final class ExperimentCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The experiment: exp1.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "exp1|exp2|exp3|exp4.")
   String name;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   String out;
 
   @Option(names = "--scale", defaultValue = "paper", paramLabel = "smoke|paper",
-      description = "Problem scale (exp1 has one size; accepted for a uniform interface).")
+      description = "paper: the paper's grids, seeds and budgets; smoke: one small configuration,"
+          + " 2 seeds, few iterations (exp1 has one size) (default: ${DEFAULT-VALUE}).")
   String scale;
+
+  @Option(names = "--max-iter", defaultValue = "0", paramLabel = "N",
+      description = "Outer iterations of the bilevel methods (exp2-4; default: the paper's).")
+  int maxIter;
+
+  @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
+      description = "Spark master when not set by spark-submit (default: ${DEFAULT-VALUE}).")
+  String master;
+
+  @Option(names = "--conf", paramLabel = "KEY=VALUE",
+      description = "Extra Spark configuration (repeatable).")
+  Map<String, String> conf = new LinkedHashMap<>();
 
   @Override
   public Integer call() throws IOException {
-    if (!scale.equals("smoke") && !scale.equals("paper")) {
-      throw new IllegalArgumentException("unknown --scale '" + scale + "': expected smoke or paper");
+    SyntheticPlan.Scale sc = SyntheticPlan.Scale.parse(scale);
+    if (SyntheticPlan.EXPERIMENTS.contains(name)) {
+      return synthetic(sc);
     }
     if (!name.equals("exp1")) {
-      throw new IllegalArgumentException("unknown experiment '" + name + "': available: exp1");
+      throw new IllegalArgumentException(
+          "unknown experiment '" + name + "': available: exp1, exp2, exp3, exp4");
     }
     URI uri = URI.create(out.replace('\\', '/'));
     boolean local = uri.getScheme() == null || "file".equals(uri.getScheme());
@@ -84,5 +112,30 @@ final class ExperimentCommand implements Callable<Integer> {
     summary.put("sc_final_loss", r.selfConsistentFinalLoss());
     spec.commandLine().getOut().println(Json.compact(summary));
     return 0;
+  }
+
+  private int synthetic(SyntheticPlan.Scale sc) {
+    var units = SyntheticPlan.units(name, sc, maxIter);
+    SparkConf sparkConf = TuneJob.sparkConf(master, conf)
+        .set("spark.app.name", "sparsetune experiment " + name);
+    Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
+    // The output folder is checked before Spark starts (exit 2, nothing retried).
+    SyntheticJob.checkWritable(out, hadoop);
+    String commandLine = "deploy/bin/sparsetune experiment " + name + " --scale " + scale
+        + " --out " + out + (maxIter > 0 ? " --max-iter " + maxIter : "") + (spec.commandLine().getParseResult().hasMatchedOption("--master")
+            ? " --master " + master : "");
+    boolean ownContext = SparkSession.getDefaultSession().isEmpty()
+        && SparkSession.getActiveSession().isEmpty();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(sparkConf));
+    try {
+      SyntheticJob.Outcome o = SyntheticJob.run(jsc, units, name, sc, out, commandLine, hadoop);
+      spec.commandLine().getOut().println(
+          Json.pretty(SyntheticJob.summary(name, scale, out, o)));
+      return 0;
+    } finally {
+      if (ownContext) {
+        jsc.stop();
+      }
+    }
   }
 }

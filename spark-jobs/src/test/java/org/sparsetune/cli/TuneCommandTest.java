@@ -87,6 +87,16 @@ class TuneCommandTest {
   }
 
   @Test
+  void experimentWithBadArgumentsOrUnwritableOutputStopsBeforeSpark() throws IOException {
+    Path file = write("a-file", "x");
+    assertBadInput(run("experiment", "exp4", "--scale", "smoke", "--out",
+        file.resolve("out").toString()), file.toString());
+    assertBadInput(run("experiment", "exp9", "--out", tmp.resolve("o").toString()), "exp9");
+    assertBadInput(run("experiment", "exp4", "--scale", "huge", "--out",
+        tmp.resolve("o").toString()), "huge");
+  }
+
+  @Test
   void aDriverKilledMidRunResumesToTheUninterruptedResult() throws Exception {
     String[] common = {"tune", "--data", W8A, "--method", "ntrba-sc", "--folds", "2",
         "--seeds", "0,1", "--max-iter", "25", "--master", "local[2]"};

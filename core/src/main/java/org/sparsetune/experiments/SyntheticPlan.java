@@ -1,0 +1,125 @@
+package org.sparsetune.experiments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The units of Experiments 2–4 (paper sections 5.2–5.4) at two scales: {@code paper}, the paper's
+ * full grids, and {@code smoke}, one small configuration per experiment with fewer seeds and
+ * iterations (a few seconds of compute; what CI runs). The order is deterministic.
+ */
+public final class SyntheticPlan {
+  /** Experiment 2 methods: the scalar elastic-net grid and weighted NTRBA-SC. */
+  public static final List<String> EXP2_METHODS = List.of("scalar-grid", "ntrba-sc");
+  /** Experiment 3: the 2 × 2 oracle × optimizer ablation. */
+  public static final List<String> EXP3_METHODS =
+      List.of("nba-null", "nba-sc", "ntrba-null", "ntrba-sc");
+  /** Experiment 4: scalar ℓ1 grid, Sparse-HO (null oracle + NBA), NTRBA-SC. */
+  public static final List<String> EXP4_METHODS = List.of("scalar-grid", "sparse-ho", "ntrba-sc");
+
+  /** The two scales. */
+  public enum Scale {
+    /** One small configuration, two seeds, few iterations. */
+    SMOKE,
+    /** The paper's grids, seeds and iteration budgets. */
+    PAPER;
+
+    /** Parses {@code smoke} or {@code paper}. */
+    public static Scale parse(String s) {
+      return switch (s.toLowerCase(Locale.ROOT)) {
+        case "smoke" -> SMOKE;
+        case "paper" -> PAPER;
+        default -> throw new IllegalArgumentException(
+            "unknown --scale '" + s + "': expected smoke or paper");
+      };
+    }
+  }
+
+  private SyntheticPlan() {}
+
+  /** The names this plan knows. */
+  public static final List<String> EXPERIMENTS = List.of("exp2", "exp3", "exp4");
+
+  /** Every unit of an experiment at a scale, with the scale's iteration budget. */
+  public static List<SyntheticUnit> units(String experiment, Scale scale) {
+    return units(experiment, scale, 0);
+  }
+
+  /**
+   * Every unit of an experiment at a scale.
+   *
+   * @param maxIterations the outer-iteration budget of the bilevel methods, or 0 for the scale's
+   *     (the paper's at {@code paper})
+   */
+  public static List<SyntheticUnit> units(String experiment, Scale scale, int maxIterations) {
+    if (maxIterations < 0) {
+      throw new IllegalArgumentException("--max-iter must be at least 1, got " + maxIterations);
+    }
+    List<SyntheticUnit> planned = plan(experiment, scale);
+    if (maxIterations == 0) {
+      return planned;
+    }
+    return planned.stream().map(u -> new SyntheticUnit(u.experiment(), u.n(), u.p(), u.rho(),
+        u.nOverP(), u.nnz(), u.seed(), u.method(), maxIterations)).toList();
+  }
+
+  private static List<SyntheticUnit> plan(String experiment, Scale scale) {
+    boolean paper = scale == Scale.PAPER;
+    List<SyntheticUnit> out = new ArrayList<>();
+    switch (experiment) {
+      case "exp2" -> {
+        int[] ps = paper ? new int[] {100, 200} : new int[] {100};
+        double[] ratios = paper ? new double[] {0.8, 1.0} : new double[] {1.0};
+        double[] nnzs = paper ? new double[] {0.02, 0.05, 0.10} : new double[] {0.05};
+        int seeds = paper ? 10 : 2;
+        int iters = paper ? 50 : 15;
+        for (int p : ps) {
+          for (double r : ratios) {
+            for (double z : nnzs) {
+              int n = (int) Math.round(r * p);
+              for (long s = 0; s < seeds; s++) {
+                for (String m : EXP2_METHODS) {
+                  out.add(new SyntheticUnit("exp2", n, p, Double.NaN, r, z, s, m, iters));
+                }
+              }
+            }
+          }
+        }
+      }
+      case "exp3" -> {
+        int[] ps = paper ? new int[] {250, 500, 1000} : new int[] {250};
+        int seeds = paper ? 5 : 2;
+        int iters = paper ? 100 : 20;
+        for (int p : ps) {
+          int n = (2 * p) / 3;
+          for (long s = 0; s < seeds; s++) {
+            for (String m : EXP3_METHODS) {
+              out.add(new SyntheticUnit("exp3", n, p, 0.95, Double.NaN, Double.NaN, s, m, iters));
+            }
+          }
+        }
+      }
+      case "exp4" -> {
+        int[][] np = paper ? new int[][] {{100, 150}, {200, 300}, {500, 750}}
+            : new int[][] {{100, 150}};
+        double[] rhos = paper ? new double[] {0.90, 0.95, 0.98} : new double[] {0.95};
+        int seeds = paper ? 5 : 2;
+        int iters = paper ? 60 : 15;
+        for (double rho : rhos) {
+          for (int[] c : np) {
+            for (long s = 0; s < seeds; s++) {
+              for (String m : EXP4_METHODS) {
+                out.add(new SyntheticUnit("exp4", c[0], c[1], rho, Double.NaN, Double.NaN, s, m,
+                    iters));
+              }
+            }
+          }
+        }
+      }
+      default -> throw new IllegalArgumentException(
+          "unknown experiment '" + experiment + "': expected one of " + EXPERIMENTS);
+    }
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,158 @@
+package org.sparsetune.spark.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sparsetune.experiments.SyntheticPlan;
+import org.sparsetune.experiments.SyntheticRunner;
+import org.sparsetune.experiments.UnitOutcome;
+import org.sparsetune.spark.tune.TuneJob;
+
+/**
+ * Experiments 2–4 at smoke scale on local[2]: the contract of results.json, units computed on
+ * executors equal to the same units run in-process, a restarted run that skips finished units and
+ * writes the same numbers, and the reports and figures of all three experiments.
+ */
+class SyntheticJobTest {
+  private static JavaSparkContext jsc;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void start() {
+    jsc = new JavaSparkContext(TuneJob.sparkConf("local[2]", java.util.Map.of())
+        .set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1"));
+  }
+
+  @AfterAll
+  static void stop() {
+    jsc.stop();
+  }
+
+  private SyntheticJob.Outcome run(String experiment, Path out) {
+    return SyntheticJob.run(jsc, experiment, SyntheticPlan.Scale.SMOKE, out.toString(),
+        "test " + experiment, new Configuration());
+  }
+
+  @Test
+  void exp4WritesTheResultsContractAndShowsStarvation() throws IOException {
+    Path out = tmp.resolve("exp4");
+    SyntheticJob.Outcome o = run("exp4", out);
+    assertEquals(SyntheticPlan.units("exp4", SyntheticPlan.Scale.SMOKE).size(), o.ran());
+    JsonNode records = UnitJson.MAPPER.readTree(Files.readString(out.resolve("results.json")));
+    assertEquals(o.outcomes().size(), records.size());
+    Set<String> methods = new HashSet<>();
+    for (JsonNode r : records) {
+      assertEquals("exp4", r.get("experiment").asText());
+      for (String f : List.of("n", "p", "rho")) {
+        assertTrue(r.get("config").has(f), f);
+      }
+      String m = r.get("method").asText();
+      methods.add(m);
+      for (String f : List.of("seed", "f1", "test_mse", "best_val_loss", "hidden_recall",
+          "seconds_per_iteration")) {
+        assertTrue(r.has(f), m + " lacks " + f);
+      }
+      if (m.equals("scalar-grid")) {
+        assertFalse(r.has("hidden_grad_norm_k0"), "not defined for the scalar baseline");
+      } else if (m.equals("sparse-ho")) {
+        assertEquals(0.0, r.get("hidden_grad_norm_k0").asDouble(), "starved: exactly zero");
+      } else {
+        assertTrue(r.get("hidden_grad_norm_k0").asDouble() > 0.0, "self-consistent: signal");
+      }
+      double f1 = r.get("f1").asDouble();
+      assertTrue(f1 >= 0.0 && f1 <= 1.0);
+    }
+    assertEquals(Set.of("scalar-grid", "sparse-ho", "ntrba-sc"), methods);
+    for (String f : List.of("report.md", "results.csv", "tables.json",
+        "figure5_validation_loss.png", "figure5_hidden_penalties.png", "figure5_f1.png")) {
+      assertTrue(Files.size(out.resolve(f)) > 100, f);
+    }
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("| 0.95 | (100, 150) | ntrba-sc |"), md);
+    assertTrue(md.contains("test exp4"), "the command line is recorded");
+  }
+
+  @Test
+  void executorsComputeWhatTheInProcessRunnerComputes() {
+    SyntheticJob.Outcome o = run("exp4", tmp.resolve("exp4"));
+    for (UnitOutcome d : o.outcomes()) {
+      UnitOutcome local = SyntheticRunner.run(d.unit());
+      String k = d.unit().key();
+      assertEquals(local.f1(), d.f1(), k);
+      assertEquals(local.testMse(), d.testMse(), k);
+      assertEquals(local.bestValLoss(), d.bestValLoss(), k);
+      assertEquals(local.hiddenGradNormK0(), d.hiddenGradNormK0(), k);
+      assertArrayEquals(local.value(), d.value(), k);
+      assertArrayEquals(local.penalties(), d.penalties(), k);
+    }
+  }
+
+  @Test
+  void aRestartSkipsFinishedUnitsAndWritesTheSameNumbers() throws IOException {
+    Path out = tmp.resolve("exp3");
+    SyntheticJob.Outcome first = run("exp3", out);
+    JsonNode before = withoutTimings(Files.readString(out.resolve("results.json")));
+    String tablesBefore = Files.readString(out.resolve("tables.json"));
+    // An interrupted run: two units never finished, the summary files were never written.
+    List<Path> units = new ArrayList<>();
+    try (var s = Files.list(out.resolve("units"))) {
+      s.sorted().forEach(units::add);
+    }
+    assertEquals(first.outcomes().size(), units.size());
+    Files.delete(units.get(0));
+    Files.delete(units.get(3));
+    Files.delete(out.resolve("results.json"));
+    Files.delete(out.resolve("tables.json"));
+    // A unit file left by another plan is not trusted.
+    Files.writeString(units.get(5), "{\"broken\": true}");
+
+    SyntheticJob.Outcome second = run("exp3", out);
+    assertEquals(3, second.ran());
+    assertEquals(first.outcomes().size() - 3, second.skipped());
+    assertEquals(before, withoutTimings(Files.readString(out.resolve("results.json"))));
+    assertEquals(tablesBefore, Files.readString(out.resolve("tables.json")));
+    assertTrue(Files.readString(out.resolve("report.md")).contains("SC gain under NBA"));
+    assertTrue(Files.size(out.resolve("figure4_trajectories_p250.png")) > 100);
+  }
+
+  @Test
+  void exp2ComparesScalarAndWeighted() throws IOException {
+    Path out = tmp.resolve("exp2");
+    SyntheticJob.Outcome o = run("exp2", out);
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("| 100 | 1 | 5% |"), md);
+    assertTrue(Files.size(out.resolve("figure3_penalty_profile.png")) > 100);
+    for (UnitOutcome u : o.outcomes()) {
+      assertTrue(Double.isNaN(u.hiddenRecall()), "no hidden group in the three-group design");
+      assertEquals(u.unit().p(), u.penalties().length);
+    }
+  }
+
+  private static JsonNode withoutTimings(String json) throws IOException {
+    JsonNode a = UnitJson.MAPPER.readTree(json);
+    for (JsonNode r : a) {
+      ((ObjectNode) r).remove(List.of("seconds", "seconds_per_iteration"));
+    }
+    return a;
+  }
+}
