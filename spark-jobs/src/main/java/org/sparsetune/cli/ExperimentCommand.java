@@ -22,6 +22,7 @@ import org.sparsetune.spark.experiments.SyntheticJob;
 import org.sparsetune.spark.tune.TuneJob;
 import org.sparsetune.spark.io.HadoopFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -62,13 +63,7 @@ final class ExperimentCommand implements Callable<Integer> {
       description = "Outer iterations of the bilevel methods (exp2-4; default: the paper's).")
   int maxIter;
 
-  @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
-      description = "Spark master when not set by spark-submit (default: ${DEFAULT-VALUE}).")
-  String master;
-
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Extra Spark configuration (repeatable).")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin SparkOptions spark;
 
   @Override
   public Integer call() throws IOException {
@@ -116,14 +111,15 @@ final class ExperimentCommand implements Callable<Integer> {
 
   private int synthetic(SyntheticPlan.Scale sc) {
     var units = SyntheticPlan.units(name, sc, maxIter);
-    SparkConf sparkConf = TuneJob.sparkConf(master, conf)
+    SparkConf sparkConf = TuneJob.sparkConf(spark.master, spark.conf)
         .set("spark.app.name", "sparsetune experiment " + name);
     Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
     // The output folder is checked before Spark starts (exit 2, nothing retried).
     SyntheticJob.checkWritable(out, hadoop);
+    boolean masterGiven = spec.commandLine().getParseResult().hasMatchedOption("--master");
     String commandLine = "deploy/bin/sparsetune experiment " + name + " --scale " + scale
-        + " --out " + out + (maxIter > 0 ? " --max-iter " + maxIter : "") + (spec.commandLine().getParseResult().hasMatchedOption("--master")
-            ? " --master " + master : "");
+        + " --out " + out + (maxIter > 0 ? " --max-iter " + maxIter : "")
+        + (masterGiven ? " --master " + spark.master : "");
     boolean ownContext = SparkSession.getDefaultSession().isEmpty()
         && SparkSession.getActiveSession().isEmpty();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(sparkConf));

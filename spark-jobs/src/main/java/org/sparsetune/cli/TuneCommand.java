@@ -17,6 +17,7 @@ import org.sparsetune.solver.SolverOptions;
 import org.sparsetune.spark.tune.TuneJob;
 import org.sparsetune.tune.TuningProblem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -107,13 +108,7 @@ final class TuneCommand implements Callable<Integer> {
       description = "Output folder, any Hadoop FS path (default: ${DEFAULT-VALUE}).")
   String out;
 
-  @Option(names = "--master", defaultValue = "local[*]", paramLabel = "URL",
-      description = "Spark master when none is set by spark-submit (default: ${DEFAULT-VALUE}).")
-  String master;
-
-  @Option(names = "--conf", paramLabel = "KEY=VALUE",
-      description = "Extra Spark configuration (repeatable).")
-  Map<String, String> conf = new LinkedHashMap<>();
+  @Mixin SparkOptions spark;
 
   @Override
   public Integer call() {
@@ -135,7 +130,7 @@ final class TuneCommand implements Callable<Integer> {
     OracleOptions oracle = OracleOptions.DEFAULTS.withBiactiveTolRel(biactiveTol);
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();
 
-    SparkConf sc = TuneJob.sparkConf(master, conf);
+    SparkConf sc = TuneJob.sparkConf(spark.master, spark.conf);
     boolean failFirst = sc.getBoolean(FAIL_FIRST_ATTEMPTS, false);
     TuneJob.Config config = new TuneJob.Config(data, val, test, features, layout, options,
         seedArray, solver, oracle, out, failFirst);
