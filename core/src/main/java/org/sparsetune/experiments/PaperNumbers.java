@@ -65,6 +65,28 @@ public final class PaperNumbers {
       t3(0.98, 500, 750, "sparse-ho", 0.00, 2.220, 0.657, 3.23),
       t3(0.98, 500, 750, "ntrba-sc", 1.31, 0.100, 0.869, 0.26));
 
+  /**
+   * Table 6 by data set and method: {test F1, active features (%), seconds per outer iteration}
+   * as the paper reports them (w8a and reuters are not in Table 6).
+   */
+  public static final Map<String, double[]> TABLE6 = Map.ofEntries(
+      Map.entry("mnist01/scalar-grid", new double[] {0.998, 34.530, 202.36}),
+      Map.entry("mnist01/sparse-ho", new double[] {0.994, 1.239, 1.91}),
+      Map.entry("mnist01/ntrba-sc", new double[] {0.994, 2.991, 8.20}),
+      Map.entry("news20/scalar-grid", new double[] {0.957, 0.500, 808.33}),
+      Map.entry("news20/sparse-ho", new double[] {0.821, 0.013, 4.06}),
+      Map.entry("news20/ntrba-sc", new double[] {0.830, 0.012, 15.18}),
+      Map.entry("phishing/scalar-grid", new double[] {0.947, 81.373, 50.40}),
+      Map.entry("phishing/sparse-ho", new double[] {0.933, 14.706, 0.23}),
+      Map.entry("phishing/ntrba-sc", new double[] {0.935, 14.706, 0.18}));
+
+  /**
+   * Seconds per NTRBA-SC outer iteration of the paper's own code, run on this machine on the same
+   * 60/20/20 rows (issue "Real sparse data at NEWS20 scale"); the target is 5× less.
+   */
+  public static final Map<String, Double> PAPER_CODE_NTRBA_SECONDS = Map.of(
+      "phishing", 0.093, "w8a", 0.092, "mnist01", 0.69, "news20", 6.0, "reuters", 0.86);
+
   /** The paper's NTRBA-SC seconds per iteration at (200, 300, 0.98), measured on this machine. */
   public static final double PAPER_CODE_SECONDS_PER_ITERATION = 0.024;
 

@@ -1,8 +1,10 @@
 package org.sparsetune.experiments;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The units of Experiments 2–4 (paper sections 5.2–5.4) at two scales: {@code paper}, the paper's
@@ -38,8 +40,64 @@ public final class SyntheticPlan {
 
   private SyntheticPlan() {}
 
+  /** Experiment 5 (real data) methods: scalar ℓ1 grid, Sparse-HO, NTRBA-SC and the product's auto. */
+  public static final List<String> EXP5_METHODS =
+      List.of("scalar-grid", "sparse-ho", "ntrba-sc", "auto");
+
   /** The names this plan knows. */
-  public static final List<String> EXPERIMENTS = List.of("exp2", "exp3", "exp4");
+  public static final List<String> EXPERIMENTS = List.of("exp2", "exp3", "exp4", "exp5-real");
+
+  /** The real data sets of Experiment 5 found in a data folder by default, in table order. */
+  public static final List<String> DEFAULT_REAL_DATASETS = List.of("phishing", "mnist01", "w8a");
+
+  /**
+   * Where the default real data sets live: at {@code smoke} the bundled samples
+   * ({@code DIR/NAME-sample.libsvm[.xz]}, DIR = data-samples), at {@code paper} the full files of
+   * the shared data folder ({@code DIR/phishing.xz}, {@code DIR/mnist01_train.libsvm.xz},
+   * {@code DIR/w8a.xz}).
+   */
+  public static Map<String, String> defaultDataPaths(Scale scale, String dir) {
+    String d = dir.replaceAll("/+$", "");
+    Map<String, String> m = new LinkedHashMap<>();
+    if (scale == Scale.SMOKE) {
+      m.put("phishing", d + "/phishing-sample.libsvm");
+      m.put("mnist01", d + "/mnist01-sample.libsvm.xz");
+      m.put("w8a", d + "/w8a-sample.libsvm");
+    } else {
+      m.put("phishing", d + "/phishing.xz");
+      m.put("mnist01", d + "/mnist01_train.libsvm.xz");
+      m.put("w8a", d + "/w8a.xz");
+    }
+    return m;
+  }
+
+  /**
+   * The units of Experiment 5 Setting 2 on the given data sets (name → path, in table order):
+   * {@link #EXP5_METHODS} × seeds (3 at {@code paper}, 1 at {@code smoke}) with 60 outer
+   * iterations (5 at {@code smoke}), unless {@code maxIterations} &gt; 0 says otherwise.
+   */
+  public static List<SyntheticUnit> realUnits(Scale scale, Map<String, String> datasets,
+      int maxIterations) {
+    if (datasets.isEmpty()) {
+      throw new IllegalArgumentException("exp5-real needs at least one data set");
+    }
+    boolean paper = scale == Scale.PAPER;
+    int seeds = paper ? 3 : 1;
+    int iters = maxIterations > 0 ? maxIterations : paper ? 60 : 5;
+    List<SyntheticUnit> out = new ArrayList<>();
+    for (Map.Entry<String, String> d : datasets.entrySet()) {
+      if (!d.getKey().matches("[A-Za-z0-9][A-Za-z0-9_.]*")) {
+        throw new IllegalArgumentException("data set name '" + d.getKey()
+            + "': use letters, digits, '_' and '.' only");
+      }
+      for (long s = 0; s < seeds; s++) {
+        for (String m : EXP5_METHODS) {
+          out.add(SyntheticUnit.onData("exp5-real", d.getKey(), d.getValue(), s, m, iters));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
 
   /** Every unit of an experiment at a scale, with the scale's iteration budget. */
   public static List<SyntheticUnit> units(String experiment, Scale scale) {
@@ -55,6 +113,11 @@ public final class SyntheticPlan {
   public static List<SyntheticUnit> units(String experiment, Scale scale, int maxIterations) {
     if (maxIterations < 0) {
       throw new IllegalArgumentException("--max-iter must be at least 1, got " + maxIterations);
+    }
+    if (experiment.equals("exp5-real")) {
+      return realUnits(scale,
+          defaultDataPaths(scale, scale == Scale.SMOKE ? "data-samples" : "../shared/data"),
+          maxIterations);
     }
     List<SyntheticUnit> planned = plan(experiment, scale);
     if (maxIterations == 0) {

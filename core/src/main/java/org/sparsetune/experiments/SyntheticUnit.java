@@ -20,6 +20,8 @@ import java.util.Map;
  * @param method the method's result name: {@code scalar-grid}, {@code sparse-ho}, {@code nba-null},
  *     {@code nba-sc}, {@code ntrba-null} or {@code ntrba-sc}
  * @param maxIterations outer iterations of the bilevel methods
+ * @param dataset the real data set's name (Experiment 5), or null for the synthetic designs
+ * @param dataPath where the real data set is read from (any Hadoop path), or null
  */
 public record SyntheticUnit(
     String experiment,
@@ -30,18 +32,42 @@ public record SyntheticUnit(
     double nnz,
     long seed,
     String method,
-    int maxIterations) implements Serializable {
+    int maxIterations,
+    String dataset,
+    String dataPath) implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
+  /** A unit of a synthetic design (no real data set). */
+  public SyntheticUnit(String experiment, int n, int p, double rho, double nOverP, double nnz,
+      long seed, String method, int maxIterations) {
+    this(experiment, n, p, rho, nOverP, nnz, seed, method, maxIterations, null, null);
+  }
+
+  /** A unit of Experiment 5 on a real data set. */
+  public static SyntheticUnit onData(String experiment, String dataset, String dataPath,
+      long seed, String method, int maxIterations) {
+    return new SyntheticUnit(experiment, 0, 0, Double.NaN, Double.NaN, Double.NaN, seed, method,
+        maxIterations, dataset, dataPath);
+  }
+
+  /** Whether the unit runs on a real data set (Experiment 5). */
+  public boolean onRealData() {
+    return dataset != null;
+  }
+
   /** Whether the unit uses the calibrated degenerate design (exp3, exp4). */
   public boolean degenerate() {
-    return !experiment.equals("exp2");
+    return experiment.equals("exp3") || experiment.equals("exp4");
   }
 
   /** The configuration as the {@code config} object of results.json (no seed, no method). */
   public Map<String, Object> config() {
     Map<String, Object> m = new LinkedHashMap<>();
+    if (onRealData()) {
+      m.put("dataset", dataset);
+      return m;
+    }
     m.put("n", n);
     m.put("p", p);
     if (degenerate()) {
@@ -55,6 +81,9 @@ public record SyntheticUnit(
 
   /** A key that names the configuration (without seed and method), e.g. {@code rho0.98-n200-p300}. */
   public String configKey() {
+    if (onRealData()) {
+      return dataset;
+    }
     return degenerate()
         ? String.format(Locale.ROOT, "rho%s-n%d-p%d", num(rho), n, p)
         : String.format(Locale.ROOT, "p%d-np%s-nnz%s", p, num(nOverP), num(nnz));

@@ -6,9 +6,10 @@ package org.sparsetune.experiments;
  * degenerate design, {@code hiddenGradNormK0} and {@code finalGradNorm} for the scalar grid.
  *
  * @param unit the unit
- * @param f1 support-recovery F1 of the final model against the true support
- * @param testMse test mean squared error of the final model
- * @param bestValLoss the lowest validation MSE visited
+ * @param f1 Experiments 2–4: support-recovery F1 of the final model against the true support;
+ *     Experiment 5: test classification F1 (positive class), as the paper's Tables 5–6
+ * @param testMse test mean squared error of the final model (regression; NaN otherwise)
+ * @param bestValLoss the lowest validation loss visited (MSE, or logistic loss)
  * @param hiddenRecall fraction of hidden features in the final model's support
  * @param hiddenGradNormK0 ‖∂_{x_hid}Φ‖ at the first outer iterate (the calibrated x⁰)
  * @param finalGradNorm ‖h‖ at the selected point (stationarity)
@@ -23,6 +24,7 @@ package org.sparsetune.experiments;
  *     outside the degenerate design)
  * @param f1Trajectory support F1 of the iterate's lower-level solution
  * @param penalties the final penalties exp(x), one per feature
+ * @param testLogLoss test logistic loss of the final model (classification; NaN otherwise)
  */
 public record UnitOutcome(
     SyntheticUnit unit,
@@ -41,4 +43,22 @@ public record UnitOutcome(
     double[] bestValue,
     double[] hiddenPenalty,
     double[] f1Trajectory,
-    double[] penalties) {}
+    double[] penalties,
+    double testLogLoss) {
+
+  /** An outcome of a regression unit (no log-loss). */
+  public UnitOutcome(SyntheticUnit unit, double f1, double testMse, double bestValLoss,
+      double hiddenRecall, double hiddenGradNormK0, double finalGradNorm,
+      double secondsPerIteration, int iterations, int activeFeatures, String stoppingReason,
+      double seconds, double[] value, double[] bestValue, double[] hiddenPenalty,
+      double[] f1Trajectory, double[] penalties) {
+    this(unit, f1, testMse, bestValLoss, hiddenRecall, hiddenGradNormK0, finalGradNorm,
+        secondsPerIteration, iterations, activeFeatures, stoppingReason, seconds, value,
+        bestValue, hiddenPenalty, f1Trajectory, penalties, Double.NaN);
+  }
+
+  /** Fraction of the features with a nonzero coefficient in the final model. */
+  public double activeFraction() {
+    return penalties.length == 0 ? Double.NaN : activeFeatures / (double) penalties.length;
+  }
+}

@@ -38,6 +38,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Reproduces a paper experiment: writes its tables (CSV) and figures (PNG) under --out and"
           + " prints a JSON summary.",
+      "exp5-real: Experiment 5 Setting 2 (Table 6) on real LIBSVM data sets: scalar grid,"
+          + " Sparse-HO, NTRBA-SC and auto, 60/20/20 splits, 60 outer iterations.",
       "Available: exp1 (Figure 2: FB exactness vs smoothing, and the null vs self-consistent"
           + " policies on the biactive toy problem); exp2 (Table 1, Figure 3), exp3 (Table 2,"
           + " Figure 4), exp4 (Table 3, Figure 5) on Spark: every (configuration, seed, method)"
@@ -48,7 +50,7 @@ import picocli.CommandLine.Spec;
 final class ExperimentCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "exp1|exp2|exp3|exp4.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "exp1|exp2|exp3|exp4|exp5-real.")
   String name;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -58,6 +60,21 @@ final class ExperimentCommand implements Callable<Integer> {
       description = "paper: the paper's grids, seeds and budgets; smoke: one small configuration,"
           + " 2 seeds, few iterations (exp1 has one size) (default: ${DEFAULT-VALUE}).")
   String scale;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "exp5-real: folder of the default data sets (smoke: data-samples, the bundled"
+          + " samples; paper: ../shared/data, phishing.xz, mnist01_train.libsvm.xz, w8a.xz).")
+  String dataDir;
+
+  @Option(names = "--datasets", split = ",", paramLabel = "NAME,...",
+      description = "exp5-real: which data sets to run, in table order (default: phishing,"
+          + " mnist01, w8a and every --dataset).")
+  List<String> datasets;
+
+  @Option(names = "--dataset", paramLabel = "NAME=PATH",
+      description = "exp5-real: a data set by name and LIBSVM path (file or folder of part files,"
+          + " e.g. the output of featurize: news20=/data/news20/libsvm); repeatable.")
+  Map<String, String> extraDatasets = new LinkedHashMap<>();
 
   @Option(names = "--max-iter", defaultValue = "0", paramLabel = "N",
       description = "Outer iterations of the bilevel methods (exp2-4; default: the paper's).")
@@ -73,7 +90,7 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     if (!name.equals("exp1")) {
       throw new IllegalArgumentException(
-          "unknown experiment '" + name + "': available: exp1, exp2, exp3, exp4");
+          "unknown experiment '" + name + "': available: exp1, exp2, exp3, exp4, exp5-real");
     }
     URI uri = URI.create(out.replace('\\', '/'));
     boolean local = uri.getScheme() == null || "file".equals(uri.getScheme());
@@ -109,22 +126,55 @@ final class ExperimentCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The data sets of exp5-real, name → path, in table order. */
+  private Map<String, String> realDatasets(SyntheticPlan.Scale sc) {
+    String dir = dataDir != null ? dataDir
+        : sc == SyntheticPlan.Scale.SMOKE ? "data-samples" : "../shared/data";
+    Map<String, String> known = new LinkedHashMap<>(SyntheticPlan.defaultDataPaths(sc, dir));
+    known.putAll(extraDatasets);
+    if (datasets == null) {
+      return known;
+    }
+    Map<String, String> chosen = new LinkedHashMap<>();
+    for (String d : datasets) {
+      String path = known.get(d);
+      if (path == null) {
+        throw new IllegalArgumentException("unknown data set '" + d + "': known " + known.keySet()
+            + " (add others with --dataset NAME=PATH)");
+      }
+      chosen.put(d, path);
+    }
+    return chosen;
+  }
+
   private int synthetic(SyntheticPlan.Scale sc) {
-    var units = SyntheticPlan.units(name, sc, maxIter);
+    var units = name.equals("exp5-real")
+        ? SyntheticPlan.realUnits(sc, realDatasets(sc), maxIter)
+        : SyntheticPlan.units(name, sc, maxIter);
     SparkConf sparkConf = TuneJob.sparkConf(spark.master, spark.conf)
         .set("spark.app.name", "sparsetune experiment " + name);
     Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
     // The output folder is checked before Spark starts (exit 2, nothing retried).
     SyntheticJob.checkWritable(out, hadoop);
+    var realData = SyntheticJob.readData(units, hadoop);
     boolean masterGiven = spec.commandLine().getParseResult().hasMatchedOption("--master");
+    StringBuilder dataArgs = new StringBuilder();
+    if (dataDir != null) {
+      dataArgs.append(" --data-dir ").append(dataDir);
+    }
+    if (datasets != null) {
+      dataArgs.append(" --datasets ").append(String.join(",", datasets));
+    }
+    extraDatasets.forEach((k, v) -> dataArgs.append(" --dataset ").append(k).append('=').append(v));
     String commandLine = "deploy/bin/sparsetune experiment " + name + " --scale " + scale
-        + " --out " + out + (maxIter > 0 ? " --max-iter " + maxIter : "")
+        + dataArgs + " --out " + out + (maxIter > 0 ? " --max-iter " + maxIter : "")
         + (masterGiven ? " --master " + spark.master : "");
     boolean ownContext = SparkSession.getDefaultSession().isEmpty()
         && SparkSession.getActiveSession().isEmpty();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(sparkConf));
     try {
-      SyntheticJob.Outcome o = SyntheticJob.run(jsc, units, name, sc, out, commandLine, hadoop);
+      SyntheticJob.Outcome o = SyntheticJob.run(jsc, units, realData, name, sc, out, commandLine,
+          hadoop);
       spec.commandLine().getOut().println(
           Json.pretty(SyntheticJob.summary(name, scale, out, o)));
       return 0;

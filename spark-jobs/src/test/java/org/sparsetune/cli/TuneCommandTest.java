@@ -94,6 +94,11 @@ class TuneCommandTest {
     assertBadInput(run("experiment", "exp9", "--out", tmp.resolve("o").toString()), "exp9");
     assertBadInput(run("experiment", "exp4", "--scale", "huge", "--out",
         tmp.resolve("o").toString()), "huge");
+    assertBadInput(run("experiment", "exp5-real", "--scale", "smoke", "--datasets", "rcv2",
+        "--out", tmp.resolve("o").toString()), "rcv2");
+    Path bad = write("bad.libsvm", "1 1:0.5\n-1 1:x\n");
+    assertBadInput(run("experiment", "exp5-real", "--scale", "smoke", "--datasets", "broken",
+        "--dataset", "broken=" + bad, "--out", tmp.resolve("o").toString()), bad + ":2:");
   }
 
   @Test

@@ -17,12 +17,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.sparsetune.data.InputDataException;
+import org.sparsetune.data.LabeledData;
+import org.sparsetune.data.LibsvmOptions;
+import org.sparsetune.experiments.RealDataRunner;
 import org.sparsetune.experiments.SyntheticPlan;
 import org.sparsetune.experiments.SyntheticReport;
 import org.sparsetune.experiments.SyntheticRunner;
 import org.sparsetune.experiments.SyntheticUnit;
 import org.sparsetune.experiments.UnitOutcome;
 import org.sparsetune.spark.io.HadoopFiles;
+import org.sparsetune.spark.tune.TuneData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +82,37 @@ public final class SyntheticJob {
   /** Runs (or completes) the given units of an experiment and writes its outputs. */
   public static Outcome run(JavaSparkContext jsc, List<SyntheticUnit> units, String experiment,
       SyntheticPlan.Scale scale, String out, String commandLine, Configuration conf) {
+    return run(jsc, units, Map.of(), experiment, scale, out, commandLine, conf);
+  }
+
+  /**
+   * Reads and checks the real data sets of the units (path → rows), on the driver and before
+   * Spark starts where the caller can arrange it: a malformed file fails here with the file, line
+   * and problem, never inside a task.
+   */
+  public static Map<String, LabeledData> readData(List<SyntheticUnit> units, Configuration conf) {
+    Map<String, LabeledData> out = new LinkedHashMap<>();
+    for (SyntheticUnit u : units) {
+      if (u.onRealData() && !out.containsKey(u.dataPath())) {
+        LabeledData d = HadoopFiles.readLibsvm(u.dataPath(), LibsvmOptions.binary(), conf);
+        if (d.rows() == 0) {
+          throw new InputDataException(u.dataPath(), "has no rows");
+        }
+        LOG.info("{}: {} rows × {} features, {} nonzeros", u.dataPath(), d.rows(), d.cols(),
+            d.features().storedEntries());
+        out.put(u.dataPath(), d);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Runs (or completes) the given units, with the real data sets already read by
+   * {@link #readData} (others are read here), and writes the outputs.
+   */
+  public static Outcome run(JavaSparkContext jsc, List<SyntheticUnit> units,
+      Map<String, LabeledData> realData, String experiment, SyntheticPlan.Scale scale, String out,
+      String commandLine, Configuration conf) {
     long start = System.nanoTime();
     String base = out.replaceAll("/+$", "");
     UnitOutcome[] outcomes = new UnitOutcome[units.size()];
@@ -89,6 +126,19 @@ public final class SyntheticJob {
       }
     }
     int skipped = units.size() - pending.size();
+    // Real data sets were read and checked on the driver (bad input: exit 2, never a retried
+    // task); each is broadcast once and the units' tasks take it from the broadcast.
+    Map<String, Broadcast<TuneData>> data = new LinkedHashMap<>();
+    for (int i : pending) {
+      SyntheticUnit u = units.get(i);
+      if (u.onRealData() && !data.containsKey(u.dataPath())) {
+        LabeledData d = realData.get(u.dataPath());
+        if (d == null) {
+          d = readData(List.of(u), conf).get(u.dataPath());
+        }
+        data.put(u.dataPath(), jsc.broadcast(new TuneData(d, null)));
+      }
+    }
     LOG.info("{} --scale {}: {} units, {} already done under {}, {} to run", experiment,
         scale.name().toLowerCase(Locale.ROOT), units.size(), skipped, base, pending.size());
     int width = Math.max(1, Math.min(pending.size(), jsc.defaultParallelism()));
@@ -106,15 +156,18 @@ public final class SyntheticJob {
           jsc.setJobGroup("sparsetune-" + u.key(), experiment + " unit " + (i + 1) + "/"
               + units.size() + ": " + u.configKey() + " seed " + u.seed() + " " + u.method(),
               false);
+          Broadcast<TuneData> bc = u.onRealData() ? data.get(u.dataPath()) : null;
           String json = jsc.parallelize(List.of(i), 1)
-              .map(ignored -> UnitJson.unitFile(SyntheticRunner.run(u)))
+              .map(ignored -> UnitJson.unitFile(bc == null ? SyntheticRunner.run(u)
+                  : RealDataRunner.run(u, bc.value().data())))
               .collect().get(0);
           HadoopFiles.writeTextAtomically(unitPath(base, u), json, conf);
           UnitOutcome o = UnitJson.parse(json);
           outcomes[i] = o;
-          LOG.info("{} {}/{} {}: f1 {} best val {} test mse {} ({} iterations, {} s)",
+          LOG.info("{} {}/{} {}: f1 {} best val {} test {} {} ({} iterations, {} s)",
               experiment, finished.incrementAndGet(), units.size(), u.key(), fmt(o.f1()),
-              fmt(o.bestValLoss()), fmt(o.testMse()), o.iterations(),
+              fmt(o.bestValLoss()), u.onRealData() ? "log-loss" : "mse",
+              fmt(u.onRealData() ? o.testLogLoss() : o.testMse()), o.iterations(),
               String.format(Locale.ROOT, "%.2f", o.seconds()));
           return null;
         }));
@@ -133,6 +186,7 @@ public final class SyntheticJob {
       throw new IllegalStateException(c);
     } finally {
       pool.shutdownNow();
+      data.values().forEach(b -> b.destroy(false));
     }
     List<UnitOutcome> all = List.of(outcomes);
     SyntheticReport.Report report =
@@ -146,14 +200,15 @@ public final class SyntheticJob {
       SyntheticReport.Report report, Configuration conf) {
     List<String> files = new ArrayList<>();
     ArrayNode records = UnitJson.MAPPER.createArrayNode();
-    StringBuilder csv = new StringBuilder("experiment,config,seed,method,f1,test_mse,"
+    StringBuilder csv = new StringBuilder("experiment,config,seed,method,f1,test_mse,test_log_loss,"
         + "best_val_loss,hidden_recall,hidden_grad_norm_k0,seconds_per_iteration,final_grad_norm,"
         + "iterations,active_features,stopping_reason\n");
     for (UnitOutcome o : all) {
       records.add(UnitJson.record(o));
       SyntheticUnit u = o.unit();
       csv.append(String.join(",", u.experiment(), u.configKey(), Long.toString(u.seed()),
-          u.method(), cell(o.f1()), cell(o.testMse()), cell(o.bestValLoss()),
+          u.method(), cell(o.f1()), cell(o.testMse()), cell(o.testLogLoss()),
+          cell(o.bestValLoss()),
           cell(o.hiddenRecall()), cell(o.hiddenGradNormK0()), cell(o.secondsPerIteration()),
           cell(o.finalGradNorm()), Integer.toString(o.iterations()),
           Integer.toString(o.activeFeatures()), o.stoppingReason())).append('\n');

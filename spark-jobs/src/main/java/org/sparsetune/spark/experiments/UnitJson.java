@@ -29,6 +29,8 @@ final class UnitJson {
     for (Map.Entry<String, Object> e : u.config().entrySet()) {
       if (e.getValue() instanceof Integer i) {
         config.put(e.getKey(), i);
+      } else if (e.getValue() instanceof String str) {
+        config.put(e.getKey(), str);
       } else {
         config.put(e.getKey(), (Double) e.getValue());
       }
@@ -37,6 +39,7 @@ final class UnitJson {
     r.put("method", u.method());
     metric(r, "f1", o.f1());
     metric(r, "test_mse", o.testMse());
+    metric(r, "test_log_loss", o.testLogLoss());
     metric(r, "best_val_loss", o.bestValLoss());
     metric(r, "hidden_recall", o.hiddenRecall());
     metric(r, "hidden_grad_norm_k0", o.hiddenGradNormK0());
@@ -45,6 +48,10 @@ final class UnitJson {
     r.put("iterations", o.iterations());
     r.put("max_iterations", u.maxIterations());
     r.put("active_features", o.activeFeatures());
+    if (u.onRealData()) {
+      r.put("features", o.penalties().length);
+      r.put("data_path", u.dataPath());
+    }
     r.put("stopping_reason", o.stoppingReason());
     r.put("seconds", o.seconds());
     return r;
@@ -78,16 +85,20 @@ final class UnitJson {
       throw new IllegalArgumentException("not a unit file");
     }
     JsonNode c = r.get("config");
-    SyntheticUnit u = new SyntheticUnit(r.get("experiment").asText(), c.get("n").asInt(),
-        c.get("p").asInt(), num(c, "rho"), num(c, "n_over_p"), num(c, "nnz"),
-        r.get("seed").asLong(), r.get("method").asText(), r.get("max_iterations").asInt());
+    SyntheticUnit u = c.has("dataset")
+        ? SyntheticUnit.onData(r.get("experiment").asText(), c.get("dataset").asText(),
+            r.get("data_path").asText(), r.get("seed").asLong(), r.get("method").asText(),
+            r.get("max_iterations").asInt())
+        : new SyntheticUnit(r.get("experiment").asText(), c.get("n").asInt(),
+            c.get("p").asInt(), num(c, "rho"), num(c, "n_over_p"), num(c, "nnz"),
+            r.get("seed").asLong(), r.get("method").asText(), r.get("max_iterations").asInt());
     JsonNode t = r.get("trajectory");
     return new UnitOutcome(u, num(r, "f1"), num(r, "test_mse"), num(r, "best_val_loss"),
         num(r, "hidden_recall"), num(r, "hidden_grad_norm_k0"), num(r, "final_grad_norm"),
         num(r, "seconds_per_iteration"), r.get("iterations").asInt(),
         r.get("active_features").asInt(), r.get("stopping_reason").asText(), num(r, "seconds"),
         doubles(t.get("value")), doubles(t.get("best_value")), doubles(t.get("hidden_penalty")),
-        doubles(t.get("f1")), doubles(r.get("penalties")));
+        doubles(t.get("f1")), doubles(r.get("penalties")), num(r, "test_log_loss"));
   }
 
   private static void metric(ObjectNode r, String name, double v) {

@@ -148,6 +148,41 @@ class SyntheticJobTest {
     }
   }
 
+  @Test
+  void exp5RealRunsEveryMethodOnTheBundledSamples() throws IOException {
+    Path out = tmp.resolve("exp5");
+    java.util.Map<String, String> data = SyntheticPlan.defaultDataPaths(SyntheticPlan.Scale.SMOKE,
+        System.getProperty("sparsetune.samples", "../data-samples"));
+    List<org.sparsetune.experiments.SyntheticUnit> units =
+        SyntheticPlan.realUnits(SyntheticPlan.Scale.SMOKE, data, 3);
+    SyntheticJob.Outcome o = SyntheticJob.run(jsc, units, "exp5-real", SyntheticPlan.Scale.SMOKE,
+        out.toString(), "test exp5-real", new Configuration());
+    assertEquals(3 * SyntheticPlan.EXP5_METHODS.size(), o.ran());
+    JsonNode records = UnitJson.MAPPER.readTree(Files.readString(out.resolve("results.json")));
+    Set<String> datasets = new HashSet<>();
+    for (JsonNode r : records) {
+      datasets.add(r.get("config").get("dataset").asText());
+      for (String f : List.of("f1", "test_log_loss", "best_val_loss", "seconds_per_iteration",
+          "active_features", "features")) {
+        assertTrue(r.has(f), r.get("method") + " lacks " + f);
+      }
+      assertFalse(r.has("test_mse"));
+      assertFalse(r.has("hidden_recall"));
+    }
+    assertEquals(data.keySet(), datasets);
+    for (UnitOutcome u : o.outcomes()) {
+      if (u.unit().method().equals("auto")) {
+        UnitOutcome grid = o.outcomes().stream().filter(g -> g.unit().method().equals(
+            "scalar-grid") && g.unit().dataset().equals(u.unit().dataset())).findFirst().get();
+        assertTrue(u.bestValLoss() <= grid.bestValLoss(),
+            "auto starts from the grid's best point and never ends above it");
+      }
+    }
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("| w8a | ntrba-sc |"), md);
+    assertTrue(Files.size(out.resolve("trajectories_w8a.png")) > 100);
+  }
+
   private static JsonNode withoutTimings(String json) throws IOException {
     JsonNode a = UnitJson.MAPPER.readTree(json);
     for (JsonNode r : a) {
