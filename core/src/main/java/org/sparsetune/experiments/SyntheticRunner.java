@@ -3,6 +3,7 @@ package org.sparsetune.experiments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.sparsetune.oracle.BiactivePolicy;
 import org.sparsetune.oracle.OracleOptions;
 import org.sparsetune.oracle.UpperCriterion;
@@ -16,7 +17,9 @@ import org.sparsetune.outer.NtrbaOptions;
 import org.sparsetune.outer.Objective;
 import org.sparsetune.outer.OuterResult;
 import org.sparsetune.outer.ScalarGrid;
+import org.sparsetune.solver.Loss;
 import org.sparsetune.solver.SolverOptions;
+import org.sparsetune.tune.TestMetrics;
 
 /**
  * Runs one {@link SyntheticUnit} in-process: generates the instance, calibrates the degenerate
@@ -48,25 +51,42 @@ public final class SyntheticRunner {
     SyntheticInstance inst = u.degenerate()
         ? DegenerateDesign.generate(u.n(), u.p(), u.rho(), u.seed())
         : ThreeGroupDesign.generate(u.p(), u.nOverP(), u.nnz(), u.seed());
+    double[] x0 = u.degenerate() ? DegenerateDesign.calibrate(inst, solver).x0() : null;
+    return runInstance(u, inst, x0, UpperCriterion.MSE,
+        u.degenerate() ? DegenerateDesign.BIACTIVE_TOL_REL : Double.NaN, solver, start);
+  }
+
+  /**
+   * Runs a unit's method on a generated instance.
+   *
+   * @param u the unit (method, iteration budget)
+   * @param inst the instance
+   * @param x0 the calibrated start, or null for log(0.1·α_max) in every coordinate
+   * @param criterion the upper level: MSE (regression; {@code f1} is support recovery) or the
+   *     logistic loss (classification; {@code f1} is the test classification F1, and the test
+   *     log-loss is reported)
+   * @param bandTolRel the biactive band, or NaN for the oracle's default
+   * @param solver lower-level solver options
+   * @param startNanos when the unit started (generation included in its seconds)
+   */
+  public static UnitOutcome runInstance(SyntheticUnit u, SyntheticInstance inst, double[] x0,
+      UpperCriterion criterion, double bandTolRel, SolverOptions solver, long startNanos) {
+    long start = startNanos;
     int p = inst.cols();
-    int[] hidden = u.degenerate() ? inst.featuresOf("hidden") : new int[0];
+    int[] hidden = inst.groupNames().contains("hidden") ? inst.featuresOf("hidden") : new int[0];
     boolean[] truth = inst.truthSupport();
 
     BiactivePolicy policy = u.method().endsWith("-null") || u.method().equals("sparse-ho")
         ? BiactivePolicy.NULL : BiactivePolicy.SELF_CONSISTENT;
     OracleOptions oracle = OracleOptions.DEFAULTS.withPolicy(policy);
-    if (u.degenerate()) {
-      oracle = oracle.withBiactiveTolRel(DegenerateDesign.BIACTIVE_TOL_REL);
+    if (!Double.isNaN(bandTolRel)) {
+      oracle = oracle.withBiactiveTolRel(bandTolRel);
     }
     BilevelObjective objective = new BilevelObjective(List.of(inst.fold(new double[p])),
-        UpperCriterion.MSE, solver, oracle);
+        criterion, solver, oracle);
     Recorder f = new Recorder(objective, truth, hidden);
     double alphaMax = objective.alphaMax();
-
-    double[] x0;
-    if (u.degenerate()) {
-      x0 = DegenerateDesign.calibrate(inst, solver).x0();
-    } else {
+    if (x0 == null) {
       x0 = new double[p];
       Arrays.fill(x0, Math.log(0.1 * alphaMax));
     }
@@ -85,8 +105,17 @@ public final class SyntheticRunner {
 
     Evaluation best = result.best();
     double[] y = BilevelObjective.coefficientsOf(best)[0];
-    double testMse = UpperCriterion.MSE.value(
+    boolean classification = criterion == UpperCriterion.LOGISTIC;
+    double testMse = classification ? Double.NaN : UpperCriterion.MSE.value(
         inst.test().features(), inst.test().labels(), y, 0.0);
+    double testLogLoss = Double.NaN;
+    double f1 = f1(y, truth);
+    if (classification) {
+      Map<String, Object> m = TestMetrics.of(Loss.LOGISTIC, inst.test().features(),
+          inst.test().labels(), y, 0.0);
+      testLogLoss = ((Number) m.get("log_loss")).doubleValue();
+      f1 = ((Number) m.get("f1")).doubleValue();
+    }
     double[] w = new double[p];
     for (int j = 0; j < p; j++) {
       w[j] = Math.exp(best.x()[j]);
@@ -108,13 +137,13 @@ public final class SyntheticRunner {
       hiddenRecall = on / (double) hidden.length;
     }
     boolean scalar = u.method().equals("scalar-grid");
-    return new UnitOutcome(u, f1(y, truth), testMse, best.value(), hiddenRecall,
+    return new UnitOutcome(u, f1, testMse, best.value(), hiddenRecall,
         scalar || hidden.length == 0 ? Double.NaN : f.hiddenGradNormK0,
         scalar ? Double.NaN : best.gradientNorm(),
         result.secondsPerIteration(), result.iterations(), active,
         result.stoppingReason().name().toLowerCase(java.util.Locale.ROOT),
         (System.nanoTime() - start) * 1e-9,
-        f.values(), f.bestValues(), f.hiddenPenalties(), f.f1s(), w);
+        f.values(), f.bestValues(), f.hiddenPenalties(), f.f1s(), w, testLogLoss);
   }
 
   /** Support-recovery F1 of y's nonzeros against the true support (1 when both are empty). */
