@@ -10,7 +10,7 @@
  *       of the null biactive policy ({@link org.sparsetune.experiments.DiagonalBilevel}).
  * </ul>
  *
- * <p>Seeded synthetic regression data for the later experiments, each a {@link
+ * <p>Seeded synthetic data for the later experiments, each a {@link
  * org.sparsetune.experiments.SyntheticInstance} (60/20/20 split, known truth, l2 = 1/n_train;
  * docs/experiments/generators.md):
  *
@@ -20,6 +20,10 @@
  *   <li>{@link org.sparsetune.experiments.DegenerateDesign}: the calibrated degenerate design (easy,
  *       distractor, hidden and noise features) and its two-pass calibration of x⁰ (§5.2,
  *       Experiments 3–4).
+ *   <li>{@link org.sparsetune.experiments.SemiSyntheticDesign}: a real sparse matrix's
+ *       top-variance columns with injected easy features and a sparse logistic truth on hidden
+ *       columns paired with their most correlated distractors, and the logistic two-pass
+ *       calibration (§5.5.1, Experiment 5 Setting 1).
  * </ul>
  */
 package org.sparsetune.experiments;

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sparsetune.data.LabeledData;
 import org.sparsetune.linalg.DenseMatrix;
+import org.sparsetune.oracle.UpperCriterion;
 import org.sparsetune.outer.FoldProblem;
 import org.sparsetune.solver.Loss;
 import org.sparsetune.solver.LowerLevelProblem;
@@ -98,5 +99,45 @@ class SyntheticInstanceTest {
     assertThrows(IllegalArgumentException.class, () -> new SyntheticInstance(
         "d", tr, va, te, beta, groups, names, 0.1, 1.5));
     assertTrue(Double.isNaN(new SyntheticInstance("d", tr, va, te, beta, groups, names, 0.1).rho()));
+    assertThrows(IllegalArgumentException.class, () -> new SyntheticInstance(
+        "d", tr, va, te, beta, groups, names, 0.1, 0.5, null));
+  }
+
+  @Test
+  void theShorterConstructorsMeanTheQuadraticLoss() {
+    SyntheticInstance s = small();
+    assertEquals(Loss.QUADRATIC, s.loss());
+    assertEquals(UpperCriterion.MSE, s.upperCriterion());
+    assertEquals(Loss.QUADRATIC, new SyntheticInstance("d", s.train(), s.validation(), s.test(),
+        s.beta(), s.groups(), s.groupNames(), 0.1).loss());
+  }
+
+  @Test
+  void aLogisticInstanceFoldsToTheLogisticProblemAndNeedsLabelsPlusMinusOne() {
+    LabeledData tr = signs(data("tr", 6, 4));
+    LabeledData va = signs(data("va", 2, 4));
+    LabeledData te = signs(data("te", 2, 4));
+    SyntheticInstance s = new SyntheticInstance("logit", tr, va, te, new double[] {1, 0, -1, 0},
+        new int[] {0, 1, 0, 2}, List.of("a", "b", "c"), 1.0 / 6, Double.NaN, Loss.LOGISTIC);
+    assertEquals(UpperCriterion.LOGISTIC, s.upperCriterion());
+    double[] x = {0.0, Math.log(2.0), -1.0, 3.0};
+    LowerLevelProblem p = s.fold(x).train();
+    assertEquals(Loss.LOGISTIC, p.loss());
+    assertSame(tr.labels(), p.labels());
+    assertArrayEquals(LowerLevelProblem.exp(x), p.penalties(), 0.0);
+    // The regression labels 0, 1, ... of data() are not ±1: rejected in any part, with the part.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new SyntheticInstance("logit", tr, data("va", 2, 4), te, s.beta(), s.groups(),
+            s.groupNames(), 0.1, Double.NaN, Loss.LOGISTIC));
+    assertTrue(e.getMessage().contains("validation label of row 0 is 0.0"), e.getMessage());
+  }
+
+  /** The same rows with labels -1, +1, -1, ... */
+  private static LabeledData signs(LabeledData d) {
+    double[] b = new double[d.rows()];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = i % 2 == 0 ? -1.0 : 1.0;
+    }
+    return new LabeledData(d.source(), d.features(), b);
   }
 }
