@@ -44,8 +44,30 @@ public final class SyntheticPlan {
   public static final List<String> EXP5_METHODS =
       List.of("scalar-grid", "sparse-ho", "ntrba-sc", "auto");
 
+  /** Experiment 5 Setting 1 methods (Table 5): scalar ℓ1 grid, Sparse-HO, NTRBA-SC. */
+  public static final List<String> EXP5_SEMI_METHODS =
+      List.of("scalar-grid", "sparse-ho", "ntrba-sc");
+
   /** The names this plan knows. */
-  public static final List<String> EXPERIMENTS = List.of("exp2", "exp3", "exp4", "exp5-real");
+  public static final List<String> EXPERIMENTS =
+      List.of("exp2", "exp3", "exp4", "exp5-real", "exp5-semi");
+
+  /** Whether an experiment runs on real data sets (Experiment 5). */
+  public static boolean onRealData(String experiment) {
+    return experiment.startsWith("exp5");
+  }
+
+  /**
+   * Where an Experiment 5 variant's default data sets live: {@link #defaultDataPaths(Scale,
+   * String)} for exp5-real; w8a only for exp5-semi (the text sets come from {@code featurize}).
+   */
+  public static Map<String, String> defaultDataPaths(String experiment, Scale scale, String dir) {
+    Map<String, String> all = defaultDataPaths(scale, dir);
+    if (experiment.equals("exp5-semi")) {
+      return new LinkedHashMap<>(Map.of("w8a", all.get("w8a")));
+    }
+    return all;
+  }
 
   /** The real data sets of Experiment 5 found in a data folder by default, in table order. */
   public static final List<String> DEFAULT_REAL_DATASETS = List.of("phishing", "mnist01", "w8a");
@@ -78,11 +100,27 @@ public final class SyntheticPlan {
    */
   public static List<SyntheticUnit> realUnits(Scale scale, Map<String, String> datasets,
       int maxIterations) {
+    return dataUnits("exp5-real", scale, datasets, maxIterations);
+  }
+
+  /**
+   * The units of an Experiment 5 variant on the given data sets (name → path, in table order):
+   * exp5-real ({@link #EXP5_METHODS}, 3 seeds at paper scale) or exp5-semi
+   * ({@link #EXP5_SEMI_METHODS}, 5 seeds, as the paper's Table 5); one seed at smoke scale; 60
+   * outer iterations (5 at smoke) unless {@code maxIterations} &gt; 0.
+   */
+  public static List<SyntheticUnit> dataUnits(String experiment, Scale scale,
+      Map<String, String> datasets, int maxIterations) {
+    if (!onRealData(experiment)) {
+      throw new IllegalArgumentException(experiment + " does not run on data sets");
+    }
     if (datasets.isEmpty()) {
-      throw new IllegalArgumentException("exp5-real needs at least one data set");
+      throw new IllegalArgumentException(experiment + " needs at least one data set");
     }
     boolean paper = scale == Scale.PAPER;
-    int seeds = paper ? 3 : 1;
+    boolean semi = experiment.equals("exp5-semi");
+    List<String> methods = semi ? EXP5_SEMI_METHODS : EXP5_METHODS;
+    int seeds = paper ? (semi ? 5 : 3) : 1;
     int iters = maxIterations > 0 ? maxIterations : paper ? 60 : 5;
     List<SyntheticUnit> out = new ArrayList<>();
     for (Map.Entry<String, String> d : datasets.entrySet()) {
@@ -91,8 +129,8 @@ public final class SyntheticPlan {
             + "': use letters, digits, '_' and '.' only");
       }
       for (long s = 0; s < seeds; s++) {
-        for (String m : EXP5_METHODS) {
-          out.add(SyntheticUnit.onData("exp5-real", d.getKey(), d.getValue(), s, m, iters));
+        for (String m : methods) {
+          out.add(SyntheticUnit.onData(experiment, d.getKey(), d.getValue(), s, m, iters));
         }
       }
     }
@@ -114,10 +152,9 @@ public final class SyntheticPlan {
     if (maxIterations < 0) {
       throw new IllegalArgumentException("--max-iter must be at least 1, got " + maxIterations);
     }
-    if (experiment.equals("exp5-real")) {
-      return realUnits(scale,
-          defaultDataPaths(scale, scale == Scale.SMOKE ? "data-samples" : "../shared/data"),
-          maxIterations);
+    if (onRealData(experiment)) {
+      return dataUnits(experiment, scale, defaultDataPaths(experiment, scale,
+          scale == Scale.SMOKE ? "data-samples" : "../shared/data"), maxIterations);
     }
     List<SyntheticUnit> planned = plan(experiment, scale);
     if (maxIterations == 0) {

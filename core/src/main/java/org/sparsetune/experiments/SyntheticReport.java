@@ -63,6 +63,7 @@ public final class SyntheticReport {
       case "exp3" -> exp3(outcomes, md, tables, checks, figures);
       case "exp4" -> exp4(outcomes, md, tables, checks, figures);
       case "exp5-real" -> exp5Real(outcomes, md, tables, checks, figures);
+      case "exp5-semi" -> exp5Semi(outcomes, md, tables, checks, figures);
       default -> throw new IllegalArgumentException("unknown experiment '" + experiment + "'");
     }
     md.append("\n## Checks\n\n");
@@ -83,6 +84,8 @@ public final class SyntheticReport {
       case "exp3" -> "Experiment 3: oracle × optimizer ablation (Table 2, Figure 4)";
       case "exp4" -> "Experiment 4: gradient starvation vs baselines (Table 3, Figure 5)";
       case "exp5-real" -> "Experiment 5, Setting 2: real binary classification data (Table 6)";
+      case "exp5-semi" -> "Experiment 5, Setting 1: semi-synthetic benchmark on real sparse"
+          + " matrices (Table 5)";
       default -> experiment;
     };
   }
@@ -364,6 +367,90 @@ public final class SyntheticReport {
     }
   }
 
+  // ---------------------------------------------------------------- Experiment 5, Setting 1
+
+  private static void exp5Semi(List<UnitOutcome> all, StringBuilder md,
+      List<Map<String, Object>> tables, List<Check> checks, Map<String, byte[]> figures) {
+    md.append("## Table 5: semi-synthetic benchmark, scalar ℓ1 grid vs Sparse-HO vs NTRBA-SC\n\n");
+    md.append("| Data set | Method | hidden recall | active features (%) | test F1 | test log-loss |"
+        + " runtime (s) | ‖∂_{x_hid}Φ‖ at k=0 | best val. loss |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
+    List<String> starvation = new ArrayList<>();
+    for (var e : byConfig(all).entrySet()) {
+      String ds = e.getKey();
+      Map<String, Stat> recall = new LinkedHashMap<>();
+      for (String m : SyntheticPlan.EXP5_SEMI_METHODS) {
+        List<UnitOutcome> us = method(e.getValue(), m);
+        if (us.isEmpty()) {
+          continue;
+        }
+        double[] paper = PaperNumbers.TABLE5.getOrDefault(ds + "/" + m, nanArray(5));
+        Stat r = stat(us, UnitOutcome::hiddenRecall);
+        Stat a = stat(us, o -> 100.0 * o.activeFraction());
+        Stat f = stat(us, UnitOutcome::f1);
+        Stat l = stat(us, UnitOutcome::testLogLoss);
+        Stat t = stat(us, UnitOutcome::seconds);
+        Stat g = stat(us, UnitOutcome::hiddenGradNormK0);
+        Stat v = stat(us, UnitOutcome::bestValLoss);
+        recall.put(m, r);
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+            ds, m, cell(r, paper[0]), cell(a, paper[1]), cell(f, paper[2]), cell(l, paper[3]),
+            cell(t, paper[4]), m.equals("scalar-grid") ? "—" : cell(g, Double.NaN),
+            cell(v, Double.NaN)));
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("table", "table5");
+        row.put("dataset", ds);
+        row.put("method", m);
+        put(row, "hidden_recall", r, paper[0]);
+        put(row, "active_features_pct", a, paper[1]);
+        put(row, "f1", f, paper[2]);
+        put(row, "test_log_loss", l, paper[3]);
+        put(row, "seconds", t, paper[4]);
+        if (!m.equals("scalar-grid")) {
+          put(row, "hidden_grad_norm_k0", g, Double.NaN);
+        }
+        put(row, "best_val_loss", v, Double.NaN);
+        tables.add(row);
+        for (UnitOutcome o : us) {
+          if (m.equals("sparse-ho") && o.hiddenGradNormK0() != 0.0
+              || m.equals("ntrba-sc") && !(o.hiddenGradNormK0() > 0.0)) {
+            starvation.add(o.unit().key() + "=" + o.hiddenGradNormK0());
+          }
+        }
+      }
+      Stat ours = recall.get("ntrba-sc");
+      if (ours != null) {
+        List<String> better = new ArrayList<>();
+        recall.forEach((m, r) -> {
+          if (!m.equals("ntrba-sc") && !(ours.mean > r.mean)) {
+            better.add(m + " " + fmt(r.mean) + " vs " + fmt(ours.mean));
+          }
+        });
+        checks.add(new Check(ds + ": NTRBA-SC has the highest hidden recall", better.isEmpty(),
+            better.isEmpty() ? "mean " + fmt(ours.mean) : "not above " + better));
+      }
+    }
+    checks.add(new Check("exp5-semi: ‖∂_{x_hid}Φ‖ at k=0 is exactly 0 for Sparse-HO and > 0 for"
+        + " NTRBA-SC", starvation.isEmpty(), starvation.isEmpty() ? "every unit"
+            : "violated by " + starvation));
+    trajectoryFigures(all, SyntheticPlan.EXP5_SEMI_METHODS, "log-loss", figures);
+  }
+
+  private static void trajectoryFigures(List<UnitOutcome> all, List<String> methods,
+      String loss, Map<String, byte[]> figures) {
+    for (var e : byConfig(all).entrySet()) {
+      LineChart c = LineChart.of("Validation " + loss + ", " + e.getKey() + " (mean over seeds)",
+          "outer iteration (grid point for scalar ℓ1)", "best validation " + loss);
+      for (String m : methods) {
+        double[] mean = meanTrajectory(method(e.getValue(), m), UnitOutcome::bestValue);
+        if (mean.length > 0) {
+          c = c.with(Series.line(m, index(mean.length), mean));
+        }
+      }
+      figures.put("trajectories_" + e.getKey() + ".png", png(c));
+    }
+  }
+
   // ---------------------------------------------------------------- Experiment 5, Setting 2
 
   private static void exp5Real(List<UnitOutcome> all, StringBuilder md,
@@ -431,17 +518,7 @@ public final class SyntheticReport {
             String.format(Locale.ROOT, "%.4f s per iteration, %.1f× faster", ours[2].mean, ratio)));
       }
     }
-    for (var e : byConfig(all).entrySet()) {
-      LineChart c = LineChart.of("Validation log-loss, " + e.getKey() + " (mean over seeds)",
-          "outer iteration (grid point for scalar ℓ1)", "best validation log-loss");
-      for (String m : SyntheticPlan.EXP5_METHODS) {
-        double[] mean = meanTrajectory(method(e.getValue(), m), UnitOutcome::bestValue);
-        if (mean.length > 0) {
-          c = c.with(Series.line(m, index(mean.length), mean));
-        }
-      }
-      figures.put("trajectories_" + e.getKey() + ".png", png(c));
-    }
+    trajectoryFigures(all, SyntheticPlan.EXP5_METHODS, "log-loss", figures);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
           + " prints a JSON summary.",
       "exp5-real: Experiment 5 Setting 2 (Table 6) on real LIBSVM data sets: scalar grid,"
           + " Sparse-HO, NTRBA-SC and auto, 60/20/20 splits, 60 outer iterations.",
+      "exp5-semi: Experiment 5 Setting 1 (Table 5): semi-synthetic instances drawn from real"
+          + " sparse matrices (w8a by default; news20/reuters with --dataset), scalar grid,"
+          + " Sparse-HO and NTRBA-SC.",
       "Available: exp1 (Figure 2: FB exactness vs smoothing, and the null vs self-consistent"
           + " policies on the biactive toy problem); exp2 (Table 1, Figure 3), exp3 (Table 2,"
           + " Figure 4), exp4 (Table 3, Figure 5) on Spark: every (configuration, seed, method)"
@@ -50,7 +53,7 @@ import picocli.CommandLine.Spec;
 final class ExperimentCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "exp1|exp2|exp3|exp4|exp5-real.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "exp1|exp2|exp3|exp4|exp5-real|exp5-semi.")
   String name;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -62,17 +65,17 @@ final class ExperimentCommand implements Callable<Integer> {
   String scale;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
-      description = "exp5-real: folder of the default data sets (smoke: data-samples, the bundled"
+      description = "exp5-*: folder of the default data sets (smoke: data-samples, the bundled"
           + " samples; paper: ../shared/data, phishing.xz, mnist01_train.libsvm.xz, w8a.xz).")
   String dataDir;
 
   @Option(names = "--datasets", split = ",", paramLabel = "NAME,...",
-      description = "exp5-real: which data sets to run, in table order (default: phishing,"
+      description = "exp5-*: which data sets to run, in table order (default: phishing,"
           + " mnist01, w8a and every --dataset).")
   List<String> datasets;
 
   @Option(names = "--dataset", paramLabel = "NAME=PATH",
-      description = "exp5-real: a data set by name and LIBSVM path (file or folder of part files,"
+      description = "exp5-*: a data set by name and LIBSVM path (file or folder of part files,"
           + " e.g. the output of featurize: news20=/data/news20/libsvm); repeatable.")
   Map<String, String> extraDatasets = new LinkedHashMap<>();
 
@@ -90,7 +93,8 @@ final class ExperimentCommand implements Callable<Integer> {
     }
     if (!name.equals("exp1")) {
       throw new IllegalArgumentException(
-          "unknown experiment '" + name + "': available: exp1, exp2, exp3, exp4, exp5-real");
+          "unknown experiment '" + name + "': available: exp1, exp2, exp3, exp4, exp5-real,"
+              + " exp5-semi");
     }
     URI uri = URI.create(out.replace('\\', '/'));
     boolean local = uri.getScheme() == null || "file".equals(uri.getScheme());
@@ -130,7 +134,8 @@ final class ExperimentCommand implements Callable<Integer> {
   private Map<String, String> realDatasets(SyntheticPlan.Scale sc) {
     String dir = dataDir != null ? dataDir
         : sc == SyntheticPlan.Scale.SMOKE ? "data-samples" : "../shared/data";
-    Map<String, String> known = new LinkedHashMap<>(SyntheticPlan.defaultDataPaths(sc, dir));
+    Map<String, String> known =
+        new LinkedHashMap<>(SyntheticPlan.defaultDataPaths(name, sc, dir));
     known.putAll(extraDatasets);
     if (datasets == null) {
       return known;
@@ -148,8 +153,8 @@ final class ExperimentCommand implements Callable<Integer> {
   }
 
   private int synthetic(SyntheticPlan.Scale sc) {
-    var units = name.equals("exp5-real")
-        ? SyntheticPlan.realUnits(sc, realDatasets(sc), maxIter)
+    var units = SyntheticPlan.onRealData(name)
+        ? SyntheticPlan.dataUnits(name, sc, realDatasets(sc), maxIter)
         : SyntheticPlan.units(name, sc, maxIter);
     SparkConf sparkConf = TuneJob.sparkConf(spark.master, spark.conf)
         .set("spark.app.name", "sparsetune experiment " + name);

@@ -22,6 +22,7 @@ import org.sparsetune.data.InputDataException;
 import org.sparsetune.data.LabeledData;
 import org.sparsetune.data.LibsvmOptions;
 import org.sparsetune.experiments.RealDataRunner;
+import org.sparsetune.experiments.SemiSyntheticRunner;
 import org.sparsetune.experiments.SyntheticPlan;
 import org.sparsetune.experiments.SyntheticReport;
 import org.sparsetune.experiments.SyntheticRunner;
@@ -159,7 +160,9 @@ public final class SyntheticJob {
           Broadcast<TuneData> bc = u.onRealData() ? data.get(u.dataPath()) : null;
           String json = jsc.parallelize(List.of(i), 1)
               .map(ignored -> UnitJson.unitFile(bc == null ? SyntheticRunner.run(u)
-                  : RealDataRunner.run(u, bc.value().data())))
+                  : u.experiment().equals("exp5-semi")
+                      ? SemiSyntheticRunner.run(u, bc.value().data())
+                      : RealDataRunner.run(u, bc.value().data())))
               .collect().get(0);
           HadoopFiles.writeTextAtomically(unitPath(base, u), json, conf);
           UnitOutcome o = UnitJson.parse(json);
