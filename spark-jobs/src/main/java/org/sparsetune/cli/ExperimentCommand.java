@@ -79,6 +79,10 @@ final class ExperimentCommand implements Callable<Integer> {
           + " e.g. the output of featurize: news20=/data/news20/libsvm); repeatable.")
   Map<String, String> extraDatasets = new LinkedHashMap<>();
 
+  @Option(names = "--seeds", defaultValue = "0", paramLabel = "N",
+      description = "Run only seeds 0..N-1 of the plan (default: all of the scale's seeds).")
+  int seedCap;
+
   @Option(names = "--max-iter", defaultValue = "0", paramLabel = "N",
       description = "Outer iterations of the bilevel methods (exp2-4; default: the paper's).")
   int maxIter;
@@ -153,9 +157,13 @@ final class ExperimentCommand implements Callable<Integer> {
   }
 
   private int synthetic(SyntheticPlan.Scale sc) {
-    var units = SyntheticPlan.onRealData(name)
+    if (seedCap < 0) {
+      throw new IllegalArgumentException("--seeds must be at least 1, got " + seedCap);
+    }
+    var units = (SyntheticPlan.onRealData(name)
         ? SyntheticPlan.dataUnits(name, sc, realDatasets(sc), maxIter)
-        : SyntheticPlan.units(name, sc, maxIter);
+        : SyntheticPlan.units(name, sc, maxIter))
+        .stream().filter(u -> seedCap == 0 || u.seed() < seedCap).toList();
     SparkConf sparkConf = TuneJob.sparkConf(spark.master, spark.conf)
         .set("spark.app.name", "sparsetune experiment " + name);
     Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
@@ -173,6 +181,7 @@ final class ExperimentCommand implements Callable<Integer> {
     extraDatasets.forEach((k, v) -> dataArgs.append(" --dataset ").append(k).append('=').append(v));
     String commandLine = "deploy/bin/sparsetune experiment " + name + " --scale " + scale
         + dataArgs + " --out " + out + (maxIter > 0 ? " --max-iter " + maxIter : "")
+        + (seedCap > 0 ? " --seeds " + seedCap : "")
         + (masterGiven ? " --master " + spark.master : "");
     boolean ownContext = SparkSession.getDefaultSession().isEmpty()
         && SparkSession.getActiveSession().isEmpty();

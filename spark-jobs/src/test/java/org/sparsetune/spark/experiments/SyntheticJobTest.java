@@ -183,6 +183,28 @@ class SyntheticJobTest {
     assertTrue(Files.size(out.resolve("trajectories_w8a.png")) > 100);
   }
 
+  @Test
+  void exp5SemiDrawsFromARealMatrixAndStarvesSparseHo() throws IOException {
+    Path out = tmp.resolve("exp5-semi");
+    java.util.Map<String, String> data = SyntheticPlan.defaultDataPaths("exp5-semi",
+        SyntheticPlan.Scale.SMOKE, System.getProperty("sparsetune.samples", "../data-samples"));
+    List<org.sparsetune.experiments.SyntheticUnit> units =
+        SyntheticPlan.dataUnits("exp5-semi", SyntheticPlan.Scale.SMOKE, data, 3);
+    SyntheticJob.Outcome o = SyntheticJob.run(jsc, units, "exp5-semi", SyntheticPlan.Scale.SMOKE,
+        out.toString(), "test exp5-semi", new Configuration());
+    assertEquals(SyntheticPlan.EXP5_SEMI_METHODS.size(), o.ran());
+    for (UnitOutcome u : o.outcomes()) {
+      assertTrue(u.hiddenRecall() >= 0.0 && u.hiddenRecall() <= 1.0);
+      assertTrue(u.testLogLoss() > 0.0);
+      switch (u.unit().method()) {
+        case "sparse-ho" -> assertEquals(0.0, u.hiddenGradNormK0());
+        case "ntrba-sc" -> assertTrue(u.hiddenGradNormK0() > 0.0);
+        default -> assertTrue(Double.isNaN(u.hiddenGradNormK0()));
+      }
+    }
+    assertTrue(Files.readString(out.resolve("report.md")).contains("| w8a | ntrba-sc |"));
+  }
+
   private static JsonNode withoutTimings(String json) throws IOException {
     JsonNode a = UnitJson.MAPPER.readTree(json);
     for (JsonNode r : a) {
