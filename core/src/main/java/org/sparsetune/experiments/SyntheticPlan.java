@@ -54,7 +54,7 @@ public final class SyntheticPlan {
 
   /** Whether an experiment runs on real data sets (Experiment 5). */
   public static boolean onRealData(String experiment) {
-    return experiment.startsWith("exp5");
+    return experiment.equals("exp5-real") || experiment.equals("exp5-semi");
   }
 
   /**

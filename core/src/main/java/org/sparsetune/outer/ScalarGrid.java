@@ -63,6 +63,24 @@ public record ScalarGrid(
     return a;
   }
 
+  /**
+   * The penalty of path point k (0-based, in the order {@link #run} visits them): the grid, then
+   * the extension's further steps of the same ratio — the same arithmetic as {@link #run}, so the
+   * value is bit-identical to the one evaluated there.
+   */
+  public double penaltyAt(int k, double alphaMax) {
+    double[] grid = penalties(alphaMax);
+    if (k < grid.length) {
+      return grid[k];
+    }
+    double ratio = grid[1] / grid[0];
+    double alpha = grid[grid.length - 1];
+    for (int i = grid.length; i <= k; i++) {
+      alpha *= ratio;
+    }
+    return alpha;
+  }
+
   /** Runs the warm-started path; the result's best point is a uniform vector. */
   public OuterResult run(Objective f, IterationListener listener) {
     long start = System.nanoTime();

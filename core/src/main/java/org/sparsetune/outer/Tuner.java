@@ -57,6 +57,33 @@ public final class Tuner {
     }
   }
 
+  /**
+   * How far above the path's best validation value {@code auto}'s per-feature phase may start
+   * (relative): it starts at the largest path penalty whose value is within this slack of the
+   * best.
+   */
+  public static final double AUTO_START_SLACK = 0.05;
+
+  /**
+   * The path point {@code auto} refines: the first (largest-penalty) point whose value is within
+   * {@link #AUTO_START_SLACK} of the path's best. The path's minimum often lies on a plateau of
+   * tiny penalties where the ridge does the regularizing and Φ hardly depends on the
+   * log-penalties (∂Φ/∂x_j = w_j ∂Φ/∂w_j vanishes with w_j), so trust-region steps from there see
+   * a subgradient of norm ~1e-7 and stall; the plateau's sparse edge is as good a model and leaves
+   * the per-feature phase room to move.
+   */
+  static int autoStart(OuterResult path) {
+    List<IterationRecord> t = path.trajectory();
+    double best = path.best().value();
+    double limit = best + AUTO_START_SLACK * Math.abs(best);
+    for (int k = 0; k < t.size(); k++) {
+      if (t.get(k).value() <= limit) {
+        return k;
+      }
+    }
+    return t.size() - 1;
+  }
+
   private static OuterResult auto(
       Objective f, TuningOptions options, Box box, IterationListener listener) {
     long start = System.nanoTime();
@@ -72,7 +99,9 @@ public final class Tuner {
       listener.onIteration(s);
     };
     NtrbaOptions refine = options.ntrba().withMaxIterations(options.maxIterations()).withProbing(true);
-    OuterResult fine = new Ntrba(refine).run(f, scalar.best().x(), box, shifted, "auto");
+    double[] x0 = new double[f.dimension()];
+    Arrays.fill(x0, Math.log(options.grid().penaltyAt(autoStart(scalar), f.alphaMax())));
+    OuterResult fine = new Ntrba(refine).run(f, x0, box, shifted, "auto");
     Evaluation best = fine.best().value() <= scalar.best().value() ? fine.best() : scalar.best();
     return new OuterResult("auto", best, scalar.iterations() + fine.iterations(),
         scalar.evaluations() + fine.evaluations(), fine.stoppingReason(), List.copyOf(trajectory),
