@@ -105,6 +105,67 @@ public final class CscMatrix implements DesignMatrix {
     return of(n, p, ptr, idx, val);
   }
 
+  /**
+   * Stacks row blocks on top of each other: the result's rows are block 0's rows, then block 1's,
+   * and so on. A block may have fewer than {@code nCols} columns (its missing trailing columns are
+   * empty), as when parts of one data set are read separately and each infers its width from
+   * the largest index it holds.
+   *
+   * @param nCols the width of the result, at least every block's width
+   * @param blocks the blocks, in row order (at least one)
+   * @throws IllegalArgumentException when a block is wider than {@code nCols} or the result
+   *     would hold more than {@code Integer.MAX_VALUE - 8} rows or entries
+   */
+  public static CscMatrix stackRows(int nCols, java.util.List<CscMatrix> blocks) {
+    if (blocks == null || blocks.isEmpty()) {
+      throw new IllegalArgumentException("stackRows needs at least one block");
+    }
+    long rows = 0;
+    long entries = 0;
+    for (int b = 0; b < blocks.size(); b++) {
+      CscMatrix m = blocks.get(b);
+      if (m.nCols > nCols) {
+        throw new IllegalArgumentException(
+            "block " + b + " has " + m.nCols + " columns, more than the " + nCols + " requested");
+      }
+      rows += m.nRows;
+      entries += m.rowIdx.length;
+    }
+    if (rows > Integer.MAX_VALUE - 8 || entries > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          rows + " rows and " + entries + " entries do not fit one CSC matrix");
+    }
+    int[] ptr = new int[nCols + 1];
+    for (CscMatrix m : blocks) {
+      for (int j = 0; j < m.nCols; j++) {
+        ptr[j + 1] += m.colPtr[j + 1] - m.colPtr[j];
+      }
+    }
+    for (int j = 0; j < nCols; j++) {
+      ptr[j + 1] += ptr[j];
+    }
+    int[] next = Arrays.copyOf(ptr, nCols);
+    int[] idx = new int[(int) entries];
+    double[] val = new double[(int) entries];
+    int offset = 0;
+    for (CscMatrix m : blocks) {
+      for (int j = 0; j < m.nCols; j++) {
+        int from = m.colPtr[j];
+        int len = m.colPtr[j + 1] - from;
+        int to = next[j];
+        for (int k = 0; k < len; k++) {
+          idx[to + k] = m.rowIdx[from + k] + offset;
+        }
+        System.arraycopy(m.values, from, val, to, len);
+        next[j] = to + len;
+      }
+      offset += m.nRows;
+    }
+    // Each block's rows are ascending within a column and later blocks come after earlier ones,
+    // so the stacked columns are ascending too: no re-validation needed.
+    return new CscMatrix((int) rows, nCols, ptr, idx, val);
+  }
+
   @Override
   public int rows() {
     return nRows;

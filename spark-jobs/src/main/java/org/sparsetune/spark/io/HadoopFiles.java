@@ -6,8 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,6 +19,7 @@ import org.sparsetune.data.InputDataException;
 import org.sparsetune.data.LabeledData;
 import org.sparsetune.data.LibsvmOptions;
 import org.sparsetune.data.LibsvmReader;
+import org.sparsetune.linalg.CscMatrix;
 
 /**
  * Reading and writing through the Hadoop FileSystem API, so every path may be local or any
@@ -46,12 +51,104 @@ public final class HadoopFiles {
     }
   }
 
-  /** Reads a LIBSVM file (plain, .gz, .bz2 or .xz) from any Hadoop path. */
+  /**
+   * Reads LIBSVM data from any Hadoop path: one file (plain, .gz, .bz2 or .xz), or a folder of
+   * part files as Spark writes them ({@code df.write().format("libsvm")}, {@code
+   * saveAsTextFile}). A folder's {@code part-*} files are read in name order as one data set —
+   * their rows one after another — and every other entry ({@code _SUCCESS}, hidden files such as
+   * {@code .part-00000.crc}, subfolders) is ignored; empty part files (Spark writes one for an
+   * empty partition) hold no rows. The feature count is the declared one when {@code options}
+   * declares it (every part is checked against it), else the largest index over all parts. Errors
+   * name the part file and its line.
+   *
+   * @throws InputDataException when the path is missing, a folder holds no rows, or a part is
+   *     malformed
+   */
   public static LabeledData readLibsvm(String uri, LibsvmOptions options, Configuration conf) {
+    List<String> parts = partFiles(uri, conf);
+    if (parts == null) {
+      return readLibsvmFile(uri, options, conf);
+    }
+    List<LabeledData> read = new ArrayList<>();
+    int p = options.featureCount();
+    for (String part : parts) {
+      LabeledData d = readLibsvmFile(part, options, conf);
+      read.add(d);
+      p = Math.max(p, d.cols());
+    }
+    if (read.isEmpty()) {
+      throw new InputDataException(uri, "no rows: every part-* file in the folder is empty");
+    }
+    if (read.size() == 1) {
+      return new LabeledData(uri, read.get(0).features(), read.get(0).labels());
+    }
+    List<CscMatrix> blocks = new ArrayList<>(read.size());
+    int rows = 0;
+    for (LabeledData d : read) {
+      blocks.add((CscMatrix) d.features());
+      rows += d.rows();
+    }
+    double[] labels = new double[rows];
+    int at = 0;
+    for (LabeledData d : read) {
+      System.arraycopy(d.labels(), 0, labels, at, d.rows());
+      at += d.rows();
+    }
+    CscMatrix stacked = CscMatrix.stackRows(p, blocks);
+    blocks.clear();
+    read.clear();
+    return new LabeledData(uri, stacked, labels);
+  }
+
+  private static LabeledData readLibsvmFile(String uri, LibsvmOptions options, Configuration conf) {
     try (InputStream in = open(uri, conf)) {
       return LibsvmReader.read(in, uri, options);
     } catch (IOException e) {
       throw new InputDataException(uri, 0, "read failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The nonempty {@code part-*} files of a folder in name order (as {@code uri/name}, so messages
+   * name them as the user wrote the folder), or null when {@code uri} is not a folder.
+   */
+  private static List<String> partFiles(String uri, Configuration conf) {
+    Path path = new Path(uri);
+    try {
+      FileSystem fs = path.getFileSystem(conf);
+      FileStatus status;
+      try {
+        status = fs.getFileStatus(path);
+      } catch (FileNotFoundException e) {
+        return null; // open() reports it
+      }
+      if (!status.isDirectory()) {
+        return null;
+      }
+      List<FileStatus> found = new ArrayList<>();
+      boolean anyPart = false;
+      for (FileStatus f : fs.listStatus(path)) {
+        String name = f.getPath().getName();
+        if (f.isFile() && name.startsWith("part-")) {
+          anyPart = true;
+          if (f.getLen() > 0) {
+            found.add(f);
+          }
+        }
+      }
+      if (!anyPart) {
+        throw new InputDataException(uri, "is a folder without part-* files; expected a LIBSVM"
+            + " file or a folder of part files as Spark writes them");
+      }
+      found.sort(Comparator.comparing(f -> f.getPath().getName()));
+      String base = uri.replaceAll("/+$", "");
+      List<String> out = new ArrayList<>(found.size());
+      for (FileStatus f : found) {
+        out.add(base + "/" + f.getPath().getName());
+      }
+      return out;
+    } catch (IOException e) {
+      throw new InputDataException(uri, 0, "cannot be listed: " + e.getMessage(), e);
     }
   }
 
@@ -61,6 +158,26 @@ public final class HadoopFiles {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new InputDataException(uri, 0, "read failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails early (exit code 2) when a folder cannot be created or written: creates it if needed
+   * and writes and deletes a probe file in it.
+   *
+   * @throws OutputException when {@code out} is a file, or cannot be created or written
+   */
+  public static void checkWritableFolder(String out, Configuration conf) {
+    try {
+      Path dir = new Path(out);
+      FileSystem fs = dir.getFileSystem(conf);
+      if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
+        throw new OutputException(out, "it exists and is not a folder");
+      }
+      writeTextAtomically(out + "/.sparsetune-write-check", "ok\n", conf);
+      fs.delete(new Path(dir, ".sparsetune-write-check"), false);
+    } catch (IOException e) {
+      throw new OutputException(out, e.getMessage());
     }
   }
 

@@ -294,17 +294,7 @@ public final class TuneJob {
 
   /** Fails early (exit code 2) when the output folder cannot be created or written. */
   static void checkWritable(String out, Configuration conf) {
-    try {
-      Path dir = new Path(out);
-      FileSystem fs = dir.getFileSystem(conf);
-      if (fs.exists(dir) && !fs.getFileStatus(dir).isDirectory()) {
-        throw new HadoopFiles.OutputException(out, "it exists and is not a folder");
-      }
-      HadoopFiles.writeTextAtomically(out + "/.sparsetune-write-check", "ok\n", conf);
-      fs.delete(new Path(dir, ".sparsetune-write-check"), false);
-    } catch (IOException e) {
-      throw new HadoopFiles.OutputException(out, e.getMessage());
-    }
+    HadoopFiles.checkWritableFolder(out, conf);
   }
 
   /** Checkpoints of one seed: {@code DIR/iteration-000001.bin}, … written atomically. */
