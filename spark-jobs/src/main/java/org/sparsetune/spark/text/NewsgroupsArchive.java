@@ -16,8 +16,9 @@ import org.sparsetune.data.InputDataException;
  * The whole message file, header lines included ({@code From:}, {@code Subject:},
  * {@code Organization:}, {@code Lines:} …; the bydate version has no {@code Newsgroups:} line, so
  * no header names the group). This is what scikit-learn's {@code fetch_20newsgroups} returns by
- * default, and with the token pattern of {@link FeaturizeJob} it gives the 18,846 × 1,664,476
- * unigram + bigram matrix that the reference measurements of issue 6 used.
+ * default; issue 6's reference measurements used its 18,846 × 1,664,476 unigram + bigram matrix
+ * (scikit-learn's tokenization; {@link FeaturizeJob}'s Java pattern gives 7 columns fewer, see
+ * docs/datasets.md).
  *
  * <h2>Label</h2>
  * +1 for the 10 groups {@code comp.*} (5), {@code rec.*} (4) and {@code misc.forsale} — computers,
