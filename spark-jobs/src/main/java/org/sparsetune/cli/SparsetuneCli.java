@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     versionProvider = SparsetuneCli.Version.class,
     description = "Learns one L1 penalty per feature by bilevel optimization, on Apache Spark.",
     subcommands = {TuneCommand.class, SolveCommand.class, HypergradientCommand.class,
-        ExperimentCommand.class,
+        ExperimentCommand.class, FeaturizeCommand.class,
         BenchSolverCommand.class,
         BenchOracleCommand.class, BenchTuneCommand.class})
 public final class SparsetuneCli implements Runnable {
