@@ -1,5 +1,6 @@
 package org.sparsetune.outer;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.sparsetune.oracle.OracleOptions;
@@ -119,6 +120,30 @@ public final class BilevelObjective implements Objective {
     }
     return FoldContribution.mean(x, parts, withGradient, (System.nanoTime() - start) * 1e-9,
         states);
+  }
+
+  /**
+   * The dealt path of {@link Objective#evaluatePath}: each interleaved sub-path from the anchor
+   * the call found, each later point from its predecessor; the anchor ends at the last point.
+   */
+  @Override
+  public List<Evaluation> evaluatePath(List<double[]> points, int segments) {
+    int n = points.size();
+    int k = Objective.segmentCount(n, segments);
+    FoldState[] base = anchor;
+    Evaluation[] out = new Evaluation[n];
+    for (int s = 0; s < k; s++) {
+      anchor = base;
+      for (int i = s; i < n; i += k) {
+        Evaluation e = evaluate(points.get(i), false);
+        accept(e);
+        out[i] = e;
+      }
+    }
+    if (n > 0) {
+      accept(out[n - 1]);
+    }
+    return List.of(out);
   }
 
   /**

@@ -41,4 +41,39 @@ public interface Objective {
 
   /** Makes later evaluations warm-start from the lower-level solutions of {@code e}. */
   void accept(Evaluation e);
+
+  /**
+   * Value-only evaluations along a path (the scalar grid), dealt into {@code segments} interleaved
+   * sub-paths: sub-path s takes points s, s + S, s + 2S, … ({@link #segmentCount}), starts from
+   * the current anchor and warm-starts every later point from its predecessor. The sub-paths are
+   * independent — a distributed implementation runs them side by side — and each spans the whole
+   * path, so their costs are alike even though small penalties cost more than large ones.
+   * Afterwards the anchor is the last point's solution, as if every point had been accepted in
+   * turn. With one segment this is exactly the sequential warm-started path ({@code evaluate} then
+   * {@code accept}, point after point), which is what this default does; implementations that can
+   * deal paths override it, with the same results as their in-process counterpart.
+   *
+   * @throws IllegalArgumentException when {@code segments} is not 1 and the objective cannot deal
+   */
+  default List<Evaluation> evaluatePath(List<double[]> points, int segments) {
+    if (segments != 1) {
+      throw new IllegalArgumentException(getClass().getSimpleName()
+          + " evaluates paths in one segment, not " + segments);
+    }
+    List<Evaluation> out = new ArrayList<>(points.size());
+    for (double[] x : points) {
+      Evaluation e = evaluate(x, false);
+      accept(e);
+      out.add(e);
+    }
+    return out;
+  }
+
+  /** How many non-empty sub-paths {@code segments} interleaved segments make of n points. */
+  static int segmentCount(int n, int segments) {
+    if (segments < 1) {
+      throw new IllegalArgumentException("segments must be at least 1, got " + segments);
+    }
+    return Math.max(1, Math.min(segments, n));
+  }
 }

@@ -97,6 +97,7 @@ public record TuningOptions(
     m.put("grid_high_fraction", grid.highFraction());
     m.put("grid_low_fraction", grid.lowFraction());
     m.put("grid_extend", grid.extendWhileImproving());
+    m.put("grid_segments", grid.segments());
     m.put("search_low_fraction", searchLowFraction);
     m.put("search_high_fraction", searchHighFraction);
     m.put("batch_size", batchSize);

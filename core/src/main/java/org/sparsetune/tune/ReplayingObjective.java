@@ -77,6 +77,48 @@ public final class ReplayingObjective implements Objective {
     live.accept(e);
   }
 
+  /**
+   * A cut path: answered from the log when the log holds all of it; otherwise evaluated live as a
+   * whole from the live anchor — the anchor the uninterrupted run had at this point, so the cut
+   * pieces warm-start exactly as they did there and the logged part comes out bit for bit the
+   * same (checked) — with the unlogged rest handed to the next checkpoint.
+   */
+  @Override
+  public List<Evaluation> evaluatePath(List<double[]> points, int segments) {
+    int logged = 0;
+    while (logged < points.size() && cursor + logged < log.size()) {
+      Evaluation e = log.get(cursor + logged);
+      if (!Arrays.equals(e.x(), points.get(logged)) || e.hasGradient()) {
+        throw new CheckpointMismatch("the checkpoint's evaluation " + (cursor + logged + 1)
+            + " was made at another point or of another kind than this run asks for: the"
+            + " checkpoint was written by a different command or different data");
+      }
+      logged++;
+    }
+    List<Evaluation> out = new ArrayList<>(points.size());
+    if (logged == points.size()) {
+      out.addAll(log.subList(cursor, cursor + logged));
+      cursor += logged;
+      if (!out.isEmpty()) {
+        live.accept(out.get(out.size() - 1)); // where a live path would leave the anchor
+      }
+      return out;
+    }
+    List<Evaluation> fresh = live.evaluatePath(points, segments);
+    for (int i = 0; i < logged; i++) {
+      if (Double.doubleToLongBits(fresh.get(i).value())
+          != Double.doubleToLongBits(log.get(cursor + i).value())) {
+        throw new CheckpointMismatch("the checkpoint's evaluation " + (cursor + i + 1)
+            + " does not reproduce: the checkpoint was written with other data or options");
+      }
+      out.add(log.get(cursor + i));
+    }
+    cursor += logged;
+    out.addAll(fresh.subList(logged, fresh.size()));
+    pendingLive.addAll(fresh.subList(logged, fresh.size()));
+    return out;
+  }
+
   /** Logged evaluations handed out so far. */
   public int replayed() {
     return cursor;

@@ -25,6 +25,7 @@ import org.sparsetune.outer.Evaluation;
 import org.sparsetune.outer.FoldState;
 import org.sparsetune.outer.IterationListener;
 import org.sparsetune.outer.IterationRecord;
+import org.sparsetune.outer.ScalarGrid;
 import org.sparsetune.outer.TuningMethod;
 import org.sparsetune.outer.TuningOptions;
 import org.sparsetune.solver.Loss;
@@ -125,6 +126,40 @@ class SeedRunTest {
     assertEquals(full.logs.subList(0, stopAfter).stream().map(EvaluationLog::record).toList(),
         resumed.trajectory().subList(0, stopAfter), "resumed rows are the checkpointed rows");
     assertEquals(full.logs.size(), partial.logs.size(), "the resumed run checkpoints the rest");
+  }
+
+  @ParameterizedTest(name = "{0}, {1} fold(s), grid in {2} segments, resume after {3}")
+  @CsvSource({"scalar-grid,1,3,5", "auto,2,4,110", "auto,1,3,1"})
+  void aCutGridResumesToTheUninterruptedResult(String method, int folds, int segments,
+      int stopAfter) {
+    TuningMethod m = TuningMethod.parse(method);
+    TuningOptions options = TuningOptions.defaults(m).withMaxIterations(6).withSeed(7)
+        .withGrid(TuningOptions.defaults(m).grid().withSegments(segments));
+    MemoryStore full = new MemoryStore();
+    SeedRun.Result uninterrupted = SeedRun.run(objective(problem(folds, 7), m), problem(folds, 7),
+        options, SOLVER, "fp", full, IterationListener.NONE);
+    assertTrue(full.logs.size() > stopAfter, "the run must outlast the interruption");
+    MemoryStore partial = new MemoryStore();
+    partial.logs.addAll(full.logs.subList(0, stopAfter));
+    SeedRun.Result resumed = SeedRun.run(objective(problem(folds, 7), m), problem(folds, 7),
+        options, SOLVER, "fp", partial, IterationListener.NONE);
+    assertSameResult(uninterrupted, resumed);
+  }
+
+  @Test
+  void aCutGridIsThePathUpToTheSolverTolerance() {
+    TuningProblem p = problem(1, 7);
+    TuningMethod m = TuningMethod.SCALAR_GRID;
+    SeedRun.Result one = SeedRun.run(objective(p, m), p, TuningOptions.defaults(m), SOLVER, "fp",
+        new MemoryStore(), IterationListener.NONE);
+    SeedRun.Result cut = SeedRun.run(objective(problem(1, 7), m), problem(1, 7),
+        TuningOptions.defaults(m).withGrid(ScalarGrid.DEFAULTS.withSegments(4)), SOLVER, "fp",
+        new MemoryStore(), IterationListener.NONE);
+    for (int k = 0; k < 100; k++) {
+      double a = one.trajectory().get(k).value();
+      double b = cut.trajectory().get(k).value();
+      assertEquals(a, b, 1e-7 * Math.max(1.0, Math.abs(a)), "grid point " + k);
+    }
   }
 
   @Test

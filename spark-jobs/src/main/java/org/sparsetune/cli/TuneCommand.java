@@ -108,6 +108,12 @@ final class TuneCommand implements Callable<Integer> {
       description = "Output folder, any Hadoop FS path (default: ${DEFAULT-VALUE}).")
   String out;
 
+  @Option(names = "--grid-segments", defaultValue = "1", paramLabel = "S",
+      description = "Cut the scalar grid (scalar-grid, and auto's first phase) into S warm-started"
+          + " pieces evaluated side by side on the executors (default: ${DEFAULT-VALUE}: one"
+          + " sequential path).")
+  int gridSegments;
+
   @Mixin SparkOptions spark;
 
   @Override
@@ -124,7 +130,8 @@ final class TuneCommand implements Callable<Integer> {
         new TuningProblem.Layout(lossKind, folds, l2 == null ? Double.NaN : l2, intercept);
     TuningOptions defaults = TuningOptions.defaults(m);
     TuningOptions options = new TuningOptions(m, maxIter, defaults.startFraction(),
-        defaults.nbaStep(), defaults.ntrba().withParallelRadii(radii), defaults.grid(),
+        defaults.nbaStep(), defaults.ntrba().withParallelRadii(radii),
+        defaults.grid().withSegments(gridSegments),
         defaults.searchLowFraction(), defaults.searchHighFraction(), batchSize, 0L);
     SolverOptions solver = SolverOptions.DEFAULTS.withTolerance(tol);
     OracleOptions oracle = OracleOptions.DEFAULTS.withBiactiveTolRel(biactiveTol);

@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.sparsetune.oracle.OracleOptions;
+import org.sparsetune.oracle.SubgradientOracle;
 import org.sparsetune.oracle.UpperCriterion;
 import org.sparsetune.outer.BilevelObjective;
 import org.sparsetune.outer.BilevelObjective.FoldOutcome;
@@ -20,6 +21,7 @@ import org.sparsetune.outer.FoldState;
 import org.sparsetune.outer.Objective;
 import org.sparsetune.solver.Kkt;
 import org.sparsetune.solver.LowerLevelProblem;
+import org.sparsetune.solver.ProximalCoordinateDescent;
 import org.sparsetune.solver.SolverOptions;
 import org.sparsetune.tune.TuningProblem;
 
@@ -46,6 +48,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final JavaRDD<FoldBlock> blocks;
   private final EvalSpec spec;
   private final boolean failFirstAttempts;
+  private final Broadcast<TuneData> data;
+  private final TuningProblem.Layout layout;
   private FoldState[] anchor;
   private long jobs;
   private final JobStats stats = new JobStats();
@@ -153,6 +157,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
     this.alphaMax = m;
     this.spec = new EvalSpec(criterion, solverOptions, oracleOptions);
     this.failFirstAttempts = failFirstAttempts;
+    this.data = data;
+    this.layout = layout;
     // Tasks carry only the fold index; executors cut the block from the broadcast rows (a
     // parallelized list of blocks would ship every block inside every task of every job).
     long s = seed;
@@ -225,6 +231,94 @@ public final class SparkObjective implements Objective, AutoCloseable {
           states));
     }
     return out;
+  }
+
+  /**
+   * A dealt path in one Spark job of segments × folds tasks: task (s, f) walks sub-path s on fold
+   * f's block from the batch's anchor, each point warm-started from its predecessor, with its own
+   * solver (so that segments of one fold run side by side); the driver combines the folds of each
+   * point with {@link FoldContribution#mean} — the bits of {@link BilevelObjective#evaluatePath}.
+   */
+  @Override
+  public List<Evaluation> evaluatePath(List<double[]> points, int segments) {
+    int t = points.size();
+    if (t == 0) {
+      return List.of();
+    }
+    int pieces = Objective.segmentCount(t, segments);
+    long start = System.nanoTime();
+    TrialBatch batch = new TrialBatch(run, seed, jobs++, points.toArray(new double[0][]),
+        false, anchor.clone(), failFirstAttempts);
+    Broadcast<TrialBatch> bc = jsc.broadcast(batch);
+    BlockResults results;
+    try {
+      EvalSpec s = spec;
+      int k = folds;
+      Broadcast<TuneData> d = data;
+      TuningProblem.Layout l = layout;
+      List<Integer> tasks = new ArrayList<>(pieces * k);
+      for (int i = 0; i < pieces * k; i++) {
+        tasks.add(i);
+      }
+      results = jsc.parallelize(tasks, tasks.size())
+          .map(task -> evaluateSegment(task / k, task % k, pieces, bc.value(), d, l, s, k))
+          .treeAggregate(new BlockResults(k, t), BlockResults::merge, BlockResults::merge, 2);
+    } finally {
+      bc.destroy(false);
+    }
+    long roundTrip = System.nanoTime() - start;
+    stats.add(roundTrip, results);
+    List<Evaluation> out = new ArrayList<>(t);
+    for (int i = 0; i < t; i++) {
+      FoldContribution[] parts = new FoldContribution[folds];
+      FoldState[] states = new FoldState[folds];
+      for (int f = 0; f < folds; f++) {
+        FoldOutcome o = results.get(f, i);
+        parts[f] = o.contribution();
+        states[f] = o.state();
+      }
+      out.add(FoldContribution.mean(points.get(i), parts, false, roundTrip * 1e-9 / t, states));
+    }
+    accept(out.get(t - 1));
+    return out;
+  }
+
+  /** The executor side of a dealt path: points segment, segment + pieces, … on fold f. */
+  static BlockResults evaluateSegment(int segment, int fold, int pieces, TrialBatch batch,
+      Broadcast<TuneData> data, TuningProblem.Layout layout, EvalSpec spec, int folds) {
+    long seed = batch.seed();
+    Iterator<FoldBlock> lazy = new Iterator<>() {
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        return !done;
+      }
+
+      @Override
+      public FoldBlock next() {
+        done = true;
+        return new FoldBlock(seed, fold, TuningProblem.foldBlock(data.value().data(),
+            data.value().validation(), layout, seed, fold));
+      }
+    };
+    ExecutorCache.Entry e = ExecutorCache.get(batch.run(), seed, fold, lazy, spec.solver(),
+        spec.oracle());
+    // Own solver and oracle: other segments of this fold may run at the same time.
+    ProximalCoordinateDescent solver = new ProximalCoordinateDescent(spec.solver());
+    SubgradientOracle oracle = new SubgradientOracle(spec.oracle());
+    BlockResults r = new BlockResults(folds, batch.points().length);
+    long start = System.nanoTime();
+    FoldState from = batch.anchors()[fold];
+    for (int i = segment; i < batch.points().length; i += pieces) {
+      double[] w = LowerLevelProblem.exp(batch.points()[i]);
+      FoldOutcome o = BilevelObjective.evaluateFold(e.problem(), spec.criterion(), solver, oracle,
+          w, false, from);
+      r.put(fold, i, o);
+      from = o.state();
+    }
+    r.addCompute(System.nanoTime() - start);
+    return r;
   }
 
   /** The executor side of a job: one block, every trial point, from the batch's anchor. */

@@ -65,6 +65,22 @@ class SparkTuneTest {
   }
 
   @Test
+  void aCutGridRunsItsSegmentsAsTasksOfOneJobWithTheLocalBits() {
+    TuneJob.Config c0 = TuneFixtures.config(tmp.resolve("cut").toString(), "scalar-grid",
+        new long[] {4}, 2, 5, 1, false);
+    TuneJob.Config c = new TuneJob.Config(c0.data(), c0.val(), c0.test(), c0.features(),
+        c0.layout(), c0.options().withGrid(c0.options().grid().withSegments(3)), c0.seeds(),
+        c0.solver(), c0.oracle(), c0.out(), false);
+    TuneJob.Prepared p = TuneFixtures.prepare(c);
+    TuneJob.Outcome spark = TuneJob.run(jsc, p);
+    TuneFixtures.assertSameRuns(TuneFixtures.localReference(p), spark.seeds());
+    int rows = spark.seeds().get(0).trajectory().size();
+    // One job for the 100 grid points (3 segments × 2 folds = 6 tasks), one per extension point,
+    // one for the final solve.
+    assertEquals(rows - 100 + 2, spark.sparkJobs());
+  }
+
+  @Test
   void writesTheContractOutputsAndResumesFromThem() throws Exception {
     Path out = tmp.resolve("run");
     TuneJob.Config c = TuneFixtures.config(out.toString(), "ntrba-sc", new long[] {0, 1}, 2, 4, 1,
