@@ -216,8 +216,17 @@ public final class SparkObjective implements Objective, AutoCloseable {
     } finally {
       bc.destroy(false); // asynchronous: the driver does not wait for every executor to drop it
     }
-    long roundTrip = System.nanoTime() - start;
+    return combine(points, results, withGradient, System.nanoTime() - start);
+  }
+
+  /**
+   * Each point's folds combined with {@link FoldContribution#mean} in fold order (the in-process
+   * objective's arithmetic); records the job's timing.
+   */
+  private List<Evaluation> combine(List<double[]> points, BlockResults results,
+      boolean withGradient, long roundTrip) {
     stats.add(roundTrip, results);
+    int t = points.size();
     List<Evaluation> out = new ArrayList<>(t);
     for (int i = 0; i < t; i++) {
       FoldContribution[] parts = new FoldContribution[folds];
@@ -266,19 +275,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     } finally {
       bc.destroy(false);
     }
-    long roundTrip = System.nanoTime() - start;
-    stats.add(roundTrip, results);
-    List<Evaluation> out = new ArrayList<>(t);
-    for (int i = 0; i < t; i++) {
-      FoldContribution[] parts = new FoldContribution[folds];
-      FoldState[] states = new FoldState[folds];
-      for (int f = 0; f < folds; f++) {
-        FoldOutcome o = results.get(f, i);
-        parts[f] = o.contribution();
-        states[f] = o.state();
-      }
-      out.add(FoldContribution.mean(points.get(i), parts, false, roundTrip * 1e-9 / t, states));
-    }
+    List<Evaluation> out = combine(points, results, false, System.nanoTime() - start);
     accept(out.get(t - 1));
     return out;
   }
