@@ -307,14 +307,7 @@ public final class SyntheticReport {
         put(row, "hidden_recall", r, Double.NaN);
         put(row, "seconds_per_iteration", s, Double.NaN);
         tables.add(row);
-        for (UnitOutcome o : us) {
-          if (m.equals("sparse-ho") && o.hiddenGradNormK0() != 0.0) {
-            starvation.add(o.unit().key() + "=" + o.hiddenGradNormK0());
-          }
-          if (m.equals("ntrba-sc") && !(o.hiddenGradNormK0() > 0.0)) {
-            starvation.add(o.unit().key() + "=" + o.hiddenGradNormK0());
-          }
-        }
+        starvation.addAll(starvationViolations(us));
       }
       Stat ours = f1ByMethod.get("ntrba-sc");
       if (ours != null) {
@@ -411,12 +404,7 @@ public final class SyntheticReport {
         }
         put(row, "best_val_loss", v, Double.NaN);
         tables.add(row);
-        for (UnitOutcome o : us) {
-          if (m.equals("sparse-ho") && o.hiddenGradNormK0() != 0.0
-              || m.equals("ntrba-sc") && !(o.hiddenGradNormK0() > 0.0)) {
-            starvation.add(o.unit().key() + "=" + o.hiddenGradNormK0());
-          }
-        }
+        starvation.addAll(starvationViolations(us));
       }
       Stat ours = recall.get("ntrba-sc");
       if (ours != null) {
@@ -522,6 +510,22 @@ public final class SyntheticReport {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /**
+   * The units that break the starvation claim: Sparse-HO with a nonzero hidden subgradient at
+   * x⁰, or NTRBA-SC with none ("key=value" each).
+   */
+  private static List<String> starvationViolations(List<UnitOutcome> us) {
+    List<String> bad = new ArrayList<>();
+    for (UnitOutcome o : us) {
+      String m = o.unit().method();
+      if (m.equals("sparse-ho") && o.hiddenGradNormK0() != 0.0
+          || m.equals("ntrba-sc") && !(o.hiddenGradNormK0() > 0.0)) {
+        bad.add(o.unit().key() + "=" + o.hiddenGradNormK0());
+      }
+    }
+    return bad;
+  }
 
   /** Mean and population standard deviation (NaN values skipped; NaN when none is left). */
   record Stat(double mean, double std, int count) {

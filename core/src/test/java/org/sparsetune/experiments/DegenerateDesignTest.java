@@ -15,15 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sparsetune.data.Split;
 import org.sparsetune.data.Splits;
-import org.sparsetune.oracle.BiactivePolicy;
-import org.sparsetune.oracle.OracleOptions;
-import org.sparsetune.oracle.SubgradientOracle;
 import org.sparsetune.oracle.UpperCriterion;
-import org.sparsetune.outer.BilevelObjective;
-import org.sparsetune.outer.BilevelObjective.FoldOutcome;
-import org.sparsetune.outer.FoldContribution;
 import org.sparsetune.outer.FoldProblem;
-import org.sparsetune.outer.FoldState;
 import org.sparsetune.solver.Kkt;
 import org.sparsetune.solver.LowerLevelProblem;
 import org.sparsetune.solver.ProximalCoordinateDescent;
@@ -342,49 +335,9 @@ class DegenerateDesignTest {
       assertEquals(0.0, y.coefficients()[j], 0.0, "hidden coordinate " + j + " at x0");
     }
 
-    // The oracle at x⁰, null policy: hidden coordinates biactive, their subgradient exactly 0.
-    OracleOptions band = OracleOptions.DEFAULTS.withBiactiveTolRel(DegenerateDesign.BIACTIVE_TOL_REL);
-    FoldContribution nul = oracleAt(fold, solver, band.withPolicy(BiactivePolicy.NULL), w);
-    // A zero coordinate is biactive when ||∇_jF| - w_j| ≤ tolRel·max(|∇_jF|, w_j) (γ cancels from
-    // both sides of the oracle's test); count those and check the oracle found the same number.
-    int expectedBiactive = 0;
-    double[] g = nul.trainGradient();
-    double[] coef = y.coefficients();
-    for (int j = 0; j < p; j++) {
-      boolean inBand = coef[j] == 0.0 && Math.abs(g[j]) - w[j]
-          >= -DegenerateDesign.BIACTIVE_TOL_REL * Math.max(Math.abs(g[j]), w[j]);
-      if (hid.contains(j)) {
-        assertTrue(inBand, "hidden feature " + j + " is in the biactive band");
-      }
-      expectedBiactive += inBand ? 1 : 0;
-    }
-    assertEquals(expectedBiactive, nul.biactive(), "biactive count of the oracle");
-    assertEquals(0, nul.selectedBiactive());
-    for (int j : hidden) {
-      assertEquals(0.0, nul.gradient()[j], 0.0, "null-policy subgradient of hidden feature " + j);
-    }
-
-    // Self-consistent policy: the same partition, a nonzero subgradient on the hidden features.
-    FoldContribution sc = oracleAt(fold, solver, band.withPolicy(BiactivePolicy.SELF_CONSISTENT), w);
-    assertEquals(nul.value(), sc.value(), 0.0);
-    assertEquals(nul.biactive(), sc.biactive());
-    assertTrue(sc.selectedBiactive() > 0, "SC selects biactive coordinates");
-    assertTrue(norm(sc.gradient(), hidden) > 0.0, "SC subgradient on the hidden features");
+    SyntheticSamples.assertStarvedByNullNotBySelfConsistent(fold, UpperCriterion.MSE, solver, w,
+        y.coefficients(), hidden, DegenerateDesign.BIACTIVE_TOL_REL);
   }
 
-  private static FoldContribution oracleAt(FoldProblem fold, ProximalCoordinateDescent solver,
-      OracleOptions options, double[] w) {
-    FoldOutcome out = BilevelObjective.evaluateFold(fold, UpperCriterion.MSE, solver,
-        new SubgradientOracle(options), w, true, FoldState.cold(w.length));
-    assertTrue(out.converged());
-    return out.contribution();
-  }
 
-  private static double norm(double[] v, int[] idx) {
-    double s = 0.0;
-    for (int j : idx) {
-      s += v[j] * v[j];
-    }
-    return Math.sqrt(s);
-  }
 }

@@ -24,15 +24,8 @@ import org.sparsetune.data.Split;
 import org.sparsetune.data.Splits;
 import org.sparsetune.linalg.CscMatrix;
 import org.sparsetune.linalg.DesignMatrix;
-import org.sparsetune.oracle.BiactivePolicy;
-import org.sparsetune.oracle.OracleOptions;
-import org.sparsetune.oracle.SubgradientOracle;
 import org.sparsetune.oracle.UpperCriterion;
-import org.sparsetune.outer.BilevelObjective;
-import org.sparsetune.outer.BilevelObjective.FoldOutcome;
-import org.sparsetune.outer.FoldContribution;
 import org.sparsetune.outer.FoldProblem;
-import org.sparsetune.outer.FoldState;
 import org.sparsetune.solver.Kkt;
 import org.sparsetune.solver.LowerLevelProblem;
 import org.sparsetune.solver.Loss;
@@ -507,32 +500,8 @@ class SemiSyntheticDesignTest {
       assertEquals(0.0, y.coefficients()[j], 0.0, "hidden coordinate " + j + " at x0");
     }
 
-    // The oracle at x⁰, validation logistic loss, null policy: hidden subgradient exactly 0.
-    OracleOptions band =
-        OracleOptions.DEFAULTS.withBiactiveTolRel(SemiSyntheticDesign.BIACTIVE_TOL_REL);
-    FoldContribution nul = oracleAt(fold, solver, band.withPolicy(BiactivePolicy.NULL), w);
-    int expectedBiactive = 0;
-    double[] g = nul.trainGradient();
-    double[] coef = y.coefficients();
-    for (int j = 0; j < p; j++) {
-      boolean inBand = coef[j] == 0.0 && Math.abs(g[j]) - w[j]
-          >= -SemiSyntheticDesign.BIACTIVE_TOL_REL * Math.max(Math.abs(g[j]), w[j]);
-      if (hid.contains(j)) {
-        assertTrue(inBand, "hidden feature " + j + " is in the biactive band");
-      }
-      expectedBiactive += inBand ? 1 : 0;
-    }
-    assertEquals(expectedBiactive, nul.biactive(), "biactive count of the oracle");
-    assertEquals(0, nul.selectedBiactive());
-    for (int j : hidden) {
-      assertEquals(0.0, nul.gradient()[j], 0.0, "null-policy subgradient of hidden feature " + j);
-    }
-    FoldContribution sc =
-        oracleAt(fold, solver, band.withPolicy(BiactivePolicy.SELF_CONSISTENT), w);
-    assertEquals(nul.value(), sc.value(), 0.0);
-    assertEquals(nul.biactive(), sc.biactive());
-    assertTrue(sc.selectedBiactive() > 0, "SC selects biactive coordinates");
-    assertTrue(norm(sc.gradient(), hidden) > 0.0, "SC subgradient on the hidden features");
+    SyntheticSamples.assertStarvedByNullNotBySelfConsistent(fold, UpperCriterion.LOGISTIC, solver,
+        w, y.coefficients(), hidden, SemiSyntheticDesign.BIACTIVE_TOL_REL);
   }
 
   @Test
@@ -574,21 +543,7 @@ class SemiSyntheticDesignTest {
         val.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
-  private static FoldContribution oracleAt(FoldProblem fold, ProximalCoordinateDescent solver,
-      OracleOptions options, double[] w) {
-    FoldOutcome out = BilevelObjective.evaluateFold(fold, UpperCriterion.LOGISTIC, solver,
-        new SubgradientOracle(options), w, true, FoldState.cold(w.length));
-    assertTrue(out.converged());
-    return out.contribution();
-  }
 
-  private static double norm(double[] v, int[] idx) {
-    double s = 0.0;
-    for (int j : idx) {
-      s += v[j] * v[j];
-    }
-    return Math.sqrt(s);
-  }
 
   private static double correlation(double[] u, double[] v) {
     double mu = SyntheticSamples.mean(u);

@@ -9,6 +9,16 @@ import java.util.List;
 import org.sparsetune.data.LabeledData;
 import org.sparsetune.data.Splits;
 import org.sparsetune.linalg.DenseMatrix;
+import org.sparsetune.oracle.BiactivePolicy;
+import org.sparsetune.oracle.OracleOptions;
+import org.sparsetune.oracle.SubgradientOracle;
+import org.sparsetune.oracle.UpperCriterion;
+import org.sparsetune.outer.BilevelObjective;
+import org.sparsetune.outer.BilevelObjective.FoldOutcome;
+import org.sparsetune.outer.FoldContribution;
+import org.sparsetune.outer.FoldProblem;
+import org.sparsetune.outer.FoldState;
+import org.sparsetune.solver.ProximalCoordinateDescent;
 
 /**
  * Sample statistics and shared checks of the synthetic-design tests: the instance's rows are put
@@ -149,5 +159,63 @@ final class SyntheticSamples {
       same &= Arrays.equals(pa.get(k).labels(), pb.get(k).labels());
     }
     return same;
+  }
+
+  /**
+   * The starvation invariants at a calibrated start x⁰ (penalties w, lower-level solution coef):
+   * with the null policy every hidden coordinate lies in the biactive band, the oracle's biactive
+   * count equals the band test recomputed here (γ cancels from both sides of the oracle's test:
+   * a zero coordinate is biactive when ||∇_jF| − w_j| ≤ tolRel·max(|∇_jF|, w_j)), nothing is
+   * selected and the hidden subgradient is exactly 0; the self-consistent policy sees the same
+   * value and partition, selects biactive coordinates and gives the hidden features a nonzero
+   * subgradient.
+   */
+  static void assertStarvedByNullNotBySelfConsistent(FoldProblem fold, UpperCriterion criterion,
+      ProximalCoordinateDescent solver, double[] w, double[] coef, int[] hidden, double tolRel) {
+    OracleOptions band = OracleOptions.DEFAULTS.withBiactiveTolRel(tolRel);
+    FoldContribution nul = oracleAt(fold, criterion, solver, band.withPolicy(BiactivePolicy.NULL), w);
+    java.util.Set<Integer> hid = new java.util.HashSet<>();
+    for (int j : hidden) {
+      hid.add(j);
+    }
+    int expectedBiactive = 0;
+    double[] g = nul.trainGradient();
+    for (int j = 0; j < w.length; j++) {
+      boolean inBand = coef[j] == 0.0
+          && Math.abs(g[j]) - w[j] >= -tolRel * Math.max(Math.abs(g[j]), w[j]);
+      if (hid.contains(j)) {
+        assertTrue(inBand, "hidden feature " + j + " is in the biactive band");
+      }
+      expectedBiactive += inBand ? 1 : 0;
+    }
+    assertEquals(expectedBiactive, nul.biactive(), "biactive count of the oracle");
+    assertEquals(0, nul.selectedBiactive());
+    for (int j : hidden) {
+      assertEquals(0.0, nul.gradient()[j], 0.0, "null-policy subgradient of hidden feature " + j);
+    }
+    FoldContribution sc = oracleAt(fold, criterion, solver,
+        band.withPolicy(BiactivePolicy.SELF_CONSISTENT), w);
+    assertEquals(nul.value(), sc.value(), 0.0);
+    assertEquals(nul.biactive(), sc.biactive());
+    assertTrue(sc.selectedBiactive() > 0, "SC selects biactive coordinates");
+    assertTrue(norm(sc.gradient(), hidden) > 0.0, "SC subgradient on the hidden features");
+  }
+
+  /** Algorithm 1 at penalties w from a cold start; the solve must converge. */
+  static FoldContribution oracleAt(FoldProblem fold, UpperCriterion criterion,
+      ProximalCoordinateDescent solver, OracleOptions options, double[] w) {
+    FoldOutcome out = BilevelObjective.evaluateFold(fold, criterion, solver,
+        new SubgradientOracle(options), w, true, FoldState.cold(w.length));
+    assertTrue(out.converged());
+    return out.contribution();
+  }
+
+  /** ‖v restricted to idx‖₂. */
+  static double norm(double[] v, int[] idx) {
+    double s = 0.0;
+    for (int j : idx) {
+      s += v[j] * v[j];
+    }
+    return Math.sqrt(s);
   }
 }
