@@ -31,6 +31,9 @@ import org.sparsetune.tune.TuningProblem;
 public final class RealDataRunner {
   private RealDataRunner() {}
 
+  /** {@code auto}'s guard fraction here: the {@code tune --auto-guard} default. */
+  public static final double AUTO_GUARD = 0.5;
+
   /** Runs a unit on its (already read) data set. */
   public static UnitOutcome run(SyntheticUnit u, LabeledData data) {
     return run(u, data, SolverOptions.DEFAULTS);
@@ -41,7 +44,8 @@ public final class RealDataRunner {
     long start = System.nanoTime();
     TuningMethod method = TuningMethod.parse(u.method());
     TuningProblem problem = TuningProblem.fromOneFile(data,
-        new TuningProblem.Layout(Loss.LOGISTIC, 1, Double.NaN, false), u.seed());
+        new TuningProblem.Layout(Loss.LOGISTIC, 1, Double.NaN, false,
+            method == TuningMethod.AUTO ? AUTO_GUARD : 0.0), u.seed());
     BilevelObjective f = new BilevelObjective(problem.folds(), UpperCriterion.LOGISTIC, solver,
         OracleOptions.DEFAULTS.withPolicy(method.policy()));
     TuningOptions options = TuningOptions.defaults(method)
@@ -77,7 +81,8 @@ public final class RealDataRunner {
         Double.NaN, usesOracle && best.hasGradient() ? best.gradientNorm() : Double.NaN,
         r.secondsPerIteration(), r.iterations(), active,
         r.stoppingReason().name().toLowerCase(Locale.ROOT), (System.nanoTime() - start) * 1e-9,
-        value, bestValue, none, none, w, number(test, "log_loss"));
+        value, bestValue, none, none, w, number(test, "log_loss"),
+        r.autoChoice() == null ? null : r.autoChoice().selected());
   }
 
   private static double number(Map<String, Object> m, String key) {

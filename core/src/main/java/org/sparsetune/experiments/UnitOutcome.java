@@ -25,6 +25,9 @@ package org.sparsetune.experiments;
  * @param f1Trajectory support F1 of the iterate's lower-level solution
  * @param penalties the final penalties exp(x), one per feature
  * @param testLogLoss test logistic loss of the final model (classification; NaN otherwise)
+ * @param autoSelected for {@code auto} with guard rows (Experiment 5), which phase's point it
+ *     returned ({@code scalar} or {@code per-feature}, {@link
+ *     org.sparsetune.outer.OuterResult.AutoChoice}); null otherwise
  */
 public record UnitOutcome(
     SyntheticUnit unit,
@@ -44,7 +47,19 @@ public record UnitOutcome(
     double[] hiddenPenalty,
     double[] f1Trajectory,
     double[] penalties,
-    double testLogLoss) {
+    double testLogLoss,
+    String autoSelected) {
+
+  /** An outcome without an {@code auto} choice. */
+  public UnitOutcome(SyntheticUnit unit, double f1, double testMse, double bestValLoss,
+      double hiddenRecall, double hiddenGradNormK0, double finalGradNorm,
+      double secondsPerIteration, int iterations, int activeFeatures, String stoppingReason,
+      double seconds, double[] value, double[] bestValue, double[] hiddenPenalty,
+      double[] f1Trajectory, double[] penalties, double testLogLoss) {
+    this(unit, f1, testMse, bestValLoss, hiddenRecall, hiddenGradNormK0, finalGradNorm,
+        secondsPerIteration, iterations, activeFeatures, stoppingReason, seconds, value,
+        bestValue, hiddenPenalty, f1Trajectory, penalties, testLogLoss, null);
+  }
 
   /** An outcome of a regression unit (no log-loss). */
   public UnitOutcome(SyntheticUnit unit, double f1, double testMse, double bestValLoss,

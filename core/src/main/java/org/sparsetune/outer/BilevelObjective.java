@@ -174,13 +174,24 @@ public final class BilevelObjective implements Objective {
     if (!withGradient) {
       double v = criterion.value(
           fold.validationDesign(), fold.validationLabels(), sol.coefficients(), sol.intercept());
-      return new FoldOutcome(FoldContribution.of(sol, v, null),
+      return new FoldOutcome(guarded(FoldContribution.of(sol, v, null), fold, criterion, sol),
           FoldState.of(sol, null).withAdjointOf(anchor), sol.converged());
     }
     OracleResult o = oracle.evaluate(problem, sol, fold.validationDesign(),
         fold.validationLabels(), criterion, anchor.adjoint());
-    return new FoldOutcome(FoldContribution.of(sol, o.value(), o), FoldState.of(sol, o.adjoint()),
-        sol.converged());
+    return new FoldOutcome(guarded(FoldContribution.of(sol, o.value(), o), fold, criterion, sol),
+        FoldState.of(sol, o.adjoint()), sol.converged());
+  }
+
+  /** The contribution with the criterion on the fold's guard rows, when it has any. */
+  private static FoldContribution guarded(
+      FoldContribution c, FoldProblem fold, UpperCriterion criterion, SolverResult sol) {
+    if (!fold.hasGuard()) {
+      return c;
+    }
+    double g = criterion.value(
+        fold.guardDesign(), fold.guardLabels(), sol.coefficients(), sol.intercept());
+    return c.withGuard(g, fold.validationLabels().length, fold.guardLabels().length);
   }
 
   @Override

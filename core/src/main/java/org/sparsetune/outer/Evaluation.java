@@ -16,6 +16,10 @@ package org.sparsetune.outer;
  * @param validationGradient z* (mean over folds, length p), or null
  * @param seconds wall time of the evaluation
  * @param solutions the objective's handle on the lower-level solutions (warm starts, final model)
+ * @param guardValue the criterion on the folds' guard rows ({@link FoldProblem#guardDesign}, mean
+ *     over folds), or NaN when the folds hold none
+ * @param heldOutValue the criterion on all held-out rows of the folds, validation and guard rows
+ *     together (mean over folds); equals {@code value} when the folds hold no guard rows
  */
 public record Evaluation(
     double[] x,
@@ -28,7 +32,32 @@ public record Evaluation(
     double[] trainGradient,
     double[] validationGradient,
     double seconds,
-    Object solutions) {
+    Object solutions,
+    double guardValue,
+    double heldOutValue) {
+
+  /** An evaluation of folds without guard rows: no guard value, held-out value = value. */
+  public Evaluation(double[] x, double value, double[] gradient, int support, int biactive,
+      int selectedBiactive, int pruningRounds, double[] trainGradient,
+      double[] validationGradient, double seconds, Object solutions) {
+    this(x, value, gradient, support, biactive, selectedBiactive, pruningRounds, trainGradient,
+        validationGradient, seconds, solutions, Double.NaN, value);
+  }
+
+  /** Whether the folds held guard rows (the guard value is known). */
+  public boolean hasGuard() {
+    return !Double.isNaN(guardValue);
+  }
+
+  /**
+   * The same evaluation with {@code value} replaced by the held-out value (all held-out rows):
+   * what {@code auto}'s scalar phase minimizes and what a run reports.
+   */
+  public Evaluation onAllHeldOutRows() {
+    return new Evaluation(x, heldOutValue, gradient, support, biactive, selectedBiactive,
+        pruningRounds, trainGradient, validationGradient, seconds, solutions, guardValue,
+        heldOutValue);
+  }
 
   /** True when the subgradient was computed. */
   public boolean hasGradient() {

@@ -20,6 +20,9 @@ import org.sparsetune.solver.SolverResult;
  * @param biactive |B⁺ ∪ B⁻|, or -1 for a value-only evaluation
  * @param selectedBiactive the biactive coordinates kept in S, or -1
  * @param pruningRounds Definition 2 pruning rounds, or -1
+ * @param guardValue the criterion on the fold's guard rows, or NaN when it has none
+ * @param heldOutValue the criterion on all the fold's held-out rows (validation and guard rows
+ *     together; {@code value} when it has no guard rows)
  */
 public record FoldContribution(
     double value,
@@ -29,7 +32,31 @@ public record FoldContribution(
     int support,
     int biactive,
     int selectedBiactive,
-    int pruningRounds) {
+    int pruningRounds,
+    double guardValue,
+    double heldOutValue) {
+
+  /** A contribution without guard rows. */
+  public FoldContribution(double value, double[] gradient, double[] trainGradient,
+      double[] validationGradient, int support, int biactive, int selectedBiactive,
+      int pruningRounds) {
+    this(value, gradient, trainGradient, validationGradient, support, biactive, selectedBiactive,
+        pruningRounds, Double.NaN, value);
+  }
+
+  /**
+   * This contribution with the fold's guard value: the held-out value is the row-weighted mean
+   * of the validation and guard values (the criteria are means over rows).
+   *
+   * @param guard the criterion on the guard rows
+   * @param validationRows the fold's validation rows
+   * @param guardRows the fold's guard rows
+   */
+  public FoldContribution withGuard(double guard, int validationRows, int guardRows) {
+    double all = (validationRows * value + guardRows * guard) / (validationRows + guardRows);
+    return new FoldContribution(value, gradient, trainGradient, validationGradient, support,
+        biactive, selectedBiactive, pruningRounds, guard, all);
+  }
 
   /** The contribution of a solve (value only, {@code oracle == null}) or of a solve + oracle. */
   public static FoldContribution of(SolverResult solution, double value, OracleResult oracle) {
@@ -65,6 +92,8 @@ public record FoldContribution(
       throw new IllegalArgumentException("at least one fold is needed");
     }
     double value = 0.0;
+    double guard = 0.0;
+    double heldOut = 0.0;
     double[] grad = withGradient ? new double[p] : null;
     double[] trainGrad = withGradient ? new double[p] : null;
     double[] valGrad = withGradient ? new double[p] : null;
@@ -77,6 +106,8 @@ public record FoldContribution(
         throw new IllegalArgumentException("folds mix value-only and subgradient evaluations");
       }
       value += c.value / k;
+      guard += c.guardValue / k;
+      heldOut += c.heldOutValue / k;
       if (withGradient) {
         for (int j = 0; j < p; j++) {
           grad[j] += c.gradient[j] / k;
@@ -100,6 +131,8 @@ public record FoldContribution(
         trainGrad,
         valGrad,
         seconds,
-        solutions);
+        solutions,
+        guard,
+        heldOut);
   }
 }

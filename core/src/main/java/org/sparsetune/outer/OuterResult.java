@@ -13,6 +13,8 @@ import java.util.List;
  * @param stoppingReason why the loop stopped
  * @param trajectory one record per iteration
  * @param seconds wall time
+ * @param autoChoice for {@code auto} with guard rows, which phase's point it returned and the
+ *     guard values that decided; null otherwise
  */
 public record OuterResult(
     String method,
@@ -21,7 +23,25 @@ public record OuterResult(
     int evaluations,
     StoppingReason stoppingReason,
     List<IterationRecord> trajectory,
-    double seconds) {
+    double seconds,
+    AutoChoice autoChoice) {
+
+  /** A result without an {@code auto} choice. */
+  public OuterResult(String method, Evaluation best, int iterations, int evaluations,
+      StoppingReason stoppingReason, List<IterationRecord> trajectory, double seconds) {
+    this(method, best, iterations, evaluations, stoppingReason, trajectory, seconds, null);
+  }
+
+  /**
+   * How {@code auto} chose between its two phases on the guard rows.
+   *
+   * @param selected {@code scalar} (the path's best point) or {@code per-feature} (the
+   *     refinement's point with the lowest guard value)
+   * @param scalarGuard the criterion on the guard rows at the path's best point
+   * @param perFeatureGuard the lowest criterion on the guard rows among the refinement's accepted
+   *     points
+   */
+  public record AutoChoice(String selected, double scalarGuard, double perFeatureGuard) {}
 
   /** Wall time per outer iteration (NaN before the first). */
   public double secondsPerIteration() {

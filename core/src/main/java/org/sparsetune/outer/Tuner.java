@@ -11,7 +11,10 @@ import org.sparsetune.outer.search.TreeParzenEstimator;
  * Runs one tuning method on an objective whose oracle uses {@link TuningMethod#policy()}. The
  * paper's methods start at {@code log(startFraction·α_max)} in every coordinate and stay in
  * {@link Box#aroundAlphaMax}; {@code auto} runs the scalar path and then NTRBA-SC with probing
- * from the path's best point, so its validation value is never above the path's.
+ * from the path's sparse edge ({@link #autoStart}). Without guard rows it returns whichever of the
+ * two points has the lower validation value; with guard rows ({@link FoldProblem}) the refinement
+ * fits the validation rows, and its point is returned only when it beats the path's best point on
+ * the guard rows, which neither phase fitted (docs/auto.md).
  */
 public final class Tuner {
   private Tuner() {}
@@ -87,24 +90,144 @@ public final class Tuner {
   private static OuterResult auto(
       Objective f, TuningOptions options, Box box, IterationListener listener) {
     long start = System.nanoTime();
-    OuterResult scalar = options.grid().run(f, listener);
+    // The path picks its point on all held-out rows, as scalar-grid does.
+    OuterResult scalar = options.grid().run(new OnAllHeldOutRows(f), listener);
+    boolean guarded = scalar.best().hasGuard();
     int offset = scalar.iterations();
     List<IterationRecord> trajectory = new ArrayList<>(scalar.trajectory());
     IterationListener shifted = r -> {
+      double bestValue = guarded ? r.bestValue() : Math.min(r.bestValue(), scalar.best().value());
       IterationRecord s = new IterationRecord(r.iteration() + offset, r.phase(), r.value(),
-          Math.min(r.bestValue(), scalar.best().value()), r.gradientNorm(), r.radius(),
-          r.stepNorm(), r.rho(), r.accepted(), r.support(), r.biactive(),
-          r.evaluations() + scalar.evaluations(), r.seconds());
+          bestValue, r.gradientNorm(), r.radius(), r.stepNorm(), r.rho(), r.accepted(),
+          r.support(), r.biactive(), r.evaluations() + scalar.evaluations(), r.seconds());
       trajectory.add(s);
       listener.onIteration(s);
     };
     NtrbaOptions refine = options.ntrba().withMaxIterations(options.maxIterations()).withProbing(true);
     double[] x0 = new double[f.dimension()];
     Arrays.fill(x0, Math.log(options.grid().penaltyAt(autoStart(scalar), f.alphaMax())));
-    OuterResult fine = new Ntrba(refine).run(f, x0, box, shifted, "auto");
-    Evaluation best = fine.best().value() <= scalar.best().value() ? fine.best() : scalar.best();
+    GuardTracker tracked = new GuardTracker(f);
+    OuterResult fine = new Ntrba(refine).run(tracked, x0, box, shifted, "auto");
+    Evaluation best;
+    OuterResult.AutoChoice choice = null;
+    if (!guarded) {
+      best = fine.best().value() <= scalar.best().value() ? fine.best() : scalar.best();
+    } else {
+      Evaluation candidate = tracked.bestOnGuard();
+      double scalarGuard = scalar.best().guardValue();
+      double fineGuard = candidate == null ? Double.NaN : candidate.guardValue();
+      if (candidate != null && fineGuard < scalarGuard) {
+        best = Outer.finalSolve(f, candidate).onAllHeldOutRows();
+        choice = new OuterResult.AutoChoice("per-feature", scalarGuard, fineGuard);
+      } else {
+        best = scalar.best();
+        choice = new OuterResult.AutoChoice("scalar", scalarGuard, fineGuard);
+      }
+    }
     return new OuterResult("auto", best, scalar.iterations() + fine.iterations(),
         scalar.evaluations() + fine.evaluations(), fine.stoppingReason(), List.copyOf(trajectory),
-        (System.nanoTime() - start) * 1e-9);
+        (System.nanoTime() - start) * 1e-9, choice);
+  }
+
+  /**
+   * The objective as {@code auto}'s path sees it: every evaluation's value is the criterion on
+   * all held-out rows (validation and guard rows together), so the path picks the point
+   * {@code scalar-grid} picks. Without guard rows it changes nothing.
+   */
+  private static final class OnAllHeldOutRows implements Objective {
+    private final Objective f;
+
+    OnAllHeldOutRows(Objective f) {
+      this.f = f;
+    }
+
+    @Override
+    public int dimension() {
+      return f.dimension();
+    }
+
+    @Override
+    public double alphaMax() {
+      return f.alphaMax();
+    }
+
+    @Override
+    public Evaluation evaluate(double[] x, boolean withGradient) {
+      return f.evaluate(x, withGradient).onAllHeldOutRows();
+    }
+
+    @Override
+    public List<Evaluation> evaluateAll(List<double[]> points, boolean withGradient) {
+      return all(f.evaluateAll(points, withGradient));
+    }
+
+    @Override
+    public void accept(Evaluation e) {
+      f.accept(e);
+    }
+
+    @Override
+    public List<Evaluation> evaluatePath(List<double[]> points, int segments) {
+      return all(f.evaluatePath(points, segments));
+    }
+
+    private static List<Evaluation> all(List<Evaluation> es) {
+      List<Evaluation> out = new ArrayList<>(es.size());
+      for (Evaluation e : es) {
+        out.add(e.onAllHeldOutRows());
+      }
+      return out;
+    }
+  }
+
+  /**
+   * The objective as {@code auto}'s refinement sees it, remembering the accepted point with the
+   * lowest criterion on the guard rows: with the validation rows fitted by one penalty per
+   * feature, the guard rows are the early-stopping set that tells a real gain from a fitted one.
+   */
+  private static final class GuardTracker implements Objective {
+    private final Objective f;
+    private Evaluation best;
+
+    GuardTracker(Objective f) {
+      this.f = f;
+    }
+
+    Evaluation bestOnGuard() {
+      return best;
+    }
+
+    @Override
+    public int dimension() {
+      return f.dimension();
+    }
+
+    @Override
+    public double alphaMax() {
+      return f.alphaMax();
+    }
+
+    @Override
+    public Evaluation evaluate(double[] x, boolean withGradient) {
+      return f.evaluate(x, withGradient);
+    }
+
+    @Override
+    public List<Evaluation> evaluateAll(List<double[]> points, boolean withGradient) {
+      return f.evaluateAll(points, withGradient);
+    }
+
+    @Override
+    public void accept(Evaluation e) {
+      f.accept(e);
+      if (e.hasGuard() && (best == null || e.guardValue() < best.guardValue())) {
+        best = e;
+      }
+    }
+
+    @Override
+    public List<Evaluation> evaluatePath(List<double[]> points, int segments) {
+      return f.evaluatePath(points, segments);
+    }
   }
 }

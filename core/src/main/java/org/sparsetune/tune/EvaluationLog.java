@@ -19,15 +19,17 @@ import org.sparsetune.outer.IterationRecord;
  * — its iterate, radius, best point, random-number state — exactly to where it was, which is how
  * an interrupted run resumes with the result an uninterrupted run gives.
  *
- * <p>Format (big-endian, {@link DataOutputStream}): magic {@code SPTCKPT1}, the run's fingerprint
- * (UTF), the iteration record, the evaluation count, the evaluations.
+ * <p>Format (big-endian, {@link DataOutputStream}): magic {@code SPTCKPT2}, the run's fingerprint
+ * (UTF), the iteration record, the evaluation count, the evaluations (each with its guard and
+ * held-out values). {@code SPTCKPT1} checkpoints (no guard values) are still read.
  *
  * @param fingerprint identifies the command that wrote it (data, options, seed)
  * @param record the iteration's trajectory row
  * @param evaluations the evaluations made during the iteration, in order
  */
 public record EvaluationLog(String fingerprint, IterationRecord record, List<Evaluation> evaluations) {
-  private static final long MAGIC = 0x535054434b505431L; // "SPTCKPT1"
+  private static final long MAGIC = 0x535054434b505432L; // "SPTCKPT2"
+  private static final long MAGIC_V1 = 0x535054434b505431L; // "SPTCKPT1": no guard values
 
   /** Writes this checkpoint to {@code out} (not closed). */
   public void write(OutputStream out) throws IOException {
@@ -50,9 +52,11 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
   public static EvaluationLog read(InputStream in) throws IOException {
     DataInputStream d = new DataInputStream(in);
     try {
-      if (d.readLong() != MAGIC) {
+      long magic = d.readLong();
+      if (magic != MAGIC && magic != MAGIC_V1) {
         throw new IOException("not a sparsetune checkpoint (bad magic number)");
       }
+      boolean guarded = magic == MAGIC;
       String fingerprint = d.readUTF();
       IterationRecord record = readRecord(d);
       int n = d.readInt();
@@ -61,7 +65,7 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
       }
       List<Evaluation> evaluations = new ArrayList<>(Math.min(n, 1024));
       for (int i = 0; i < n; i++) {
-        evaluations.add(readEvaluation(d));
+        evaluations.add(readEvaluation(d, guarded));
       }
       return new EvaluationLog(fingerprint, record, List.copyOf(evaluations));
     } catch (EOFException e) {
@@ -105,13 +109,16 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     writeDoubles(d, e.trainGradient());
     writeDoubles(d, e.validationGradient());
     d.writeDouble(e.seconds());
+    d.writeDouble(e.guardValue());
+    d.writeDouble(e.heldOutValue());
     d.writeInt(states.length);
     for (FoldState s : states) {
       writeState(d, s);
     }
   }
 
-  private static Evaluation readEvaluation(DataInputStream d) throws IOException {
+  private static Evaluation readEvaluation(DataInputStream d, boolean guarded)
+      throws IOException {
     double[] x = readDoubles(d);
     double value = d.readDouble();
     double[] gradient = readDoubles(d);
@@ -122,6 +129,8 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     double[] trainGradient = readDoubles(d);
     double[] validationGradient = readDoubles(d);
     double seconds = d.readDouble();
+    double guard = guarded ? d.readDouble() : Double.NaN;
+    double heldOut = guarded ? d.readDouble() : value;
     int k = d.readInt();
     if (k < 1) {
       throw new IOException("corrupt checkpoint: " + k + " folds");
@@ -131,7 +140,7 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
       states[f] = readState(d);
     }
     return new Evaluation(x, value, gradient, support, biactive, selected, rounds, trainGradient,
-        validationGradient, seconds, states);
+        validationGradient, seconds, states, guard, heldOut);
   }
 
   /** Writes a fold state (also used by the Spark serializers). */

@@ -40,9 +40,22 @@ public record TuningProblem(
    * @param folds 1 for a single train/validation split, K ≥ 2 for K folds
    * @param l2 the ridge stabilizer, or NaN for 1/n_train of each block
    * @param fitIntercept fit an unpenalized intercept
+   * @param guardFraction the fraction of each block's validation rows set aside as guard rows
+   *     ({@link FoldProblem}; stratified for the logistic loss, seeded by seed and fold), 0 for
+   *     none; {@code auto} uses them (docs/auto.md)
    */
-  public record Layout(Loss loss, int folds, double l2, boolean fitIntercept)
+  public record Layout(Loss loss, int folds, double l2, boolean fitIntercept, double guardFraction)
       implements java.io.Serializable {
+    /** A layout without guard rows. */
+    public Layout(Loss loss, int folds, double l2, boolean fitIntercept) {
+      this(loss, folds, l2, fitIntercept, 0.0);
+    }
+
+    /** The same layout with another guard fraction. */
+    public Layout withGuardFraction(double g) {
+      return new Layout(loss, folds, l2, fitIntercept, g);
+    }
+
     /** Validates. */
     public Layout {
       if (loss == null) {
@@ -53,6 +66,10 @@ public record TuningProblem(
       }
       if (!Double.isNaN(l2) && !(l2 >= 0.0 && Double.isFinite(l2))) {
         throw new IllegalArgumentException("--l2 must be finite and at least 0, got " + l2);
+      }
+      if (!(guardFraction >= 0.0 && guardFraction < 1.0)) {
+        throw new IllegalArgumentException(
+            "--auto-guard must be in [0, 1), got " + guardFraction);
       }
     }
   }
@@ -68,7 +85,8 @@ public record TuningProblem(
     List<Fold> folds = folds(data, layout, split, seed);
     List<FoldProblem> blocks = new ArrayList<>(folds.size());
     for (Fold f : folds) {
-      blocks.add(block(data.selectRows(f.train()), data.selectRows(f.validation()), layout));
+      blocks.add(block(data.selectRows(f.train()), data.selectRows(f.validation()), layout, seed,
+          blocks.size()));
     }
     LabeledData refit = data.selectRows(split.trainAndValidation());
     Standardizer s = Standardizer.fit(refit.features());
@@ -84,14 +102,15 @@ public record TuningProblem(
   public static FoldProblem foldBlock(
       LabeledData data, LabeledData validation, Layout layout, long seed, int fold) {
     if (validation != null) {
-      return block(data, validation, layout);
+      return block(data, validation, layout, seed, 0);
     }
     Split split = split(data, layout, seed);
     if (layout.folds() == 1) {
-      return block(data.selectRows(split.train()), data.selectRows(split.validation()), layout);
+      return block(data.selectRows(split.train()), data.selectRows(split.validation()), layout,
+          seed, 0);
     }
     Fold f = folds(data, layout, split, seed).get(fold);
-    return block(data.selectRows(f.train()), data.selectRows(f.validation()), layout);
+    return block(data.selectRows(f.train()), data.selectRows(f.validation()), layout, seed, fold);
   }
 
   private static Split split(LabeledData data, Layout layout, long seed) {
@@ -123,12 +142,13 @@ public record TuningProblem(
           "--folds needs one data file to deal into folds, not separate --val/--test files");
     }
     Standardizer s = Standardizer.fit(train.features());
-    FoldProblem block = block(train, validation, layout);
+    FoldProblem block = block(train, validation, layout, seed, 0);
     return new TuningProblem(seed, List.of(block), s.apply(train), s.apply(test),
         l2(layout, train.rows()));
   }
 
-  private static FoldProblem block(LabeledData train, LabeledData validation, Layout layout) {
+  private static FoldProblem block(
+      LabeledData train, LabeledData validation, Layout layout, long seed, int fold) {
     if (train.rows() == 0 || validation.rows() == 0) {
       throw new IllegalArgumentException("a fold has no training or no validation rows");
     }
@@ -138,8 +158,27 @@ public record TuningProblem(
     double[] zero = new double[tr.cols()];
     LowerLevelProblem problem = new LowerLevelProblem(tr.features(), tr.labels(), layout.loss(),
         l2(layout, tr.rows()), zero, layout.fitIntercept());
-    return new FoldProblem(problem, va.features(), va.labels());
+    if (layout.guardFraction() == 0.0) {
+      return new FoldProblem(problem, va.features(), va.labels());
+    }
+    Splits.Fractions parts = new Splits.Fractions(
+        1.0 - layout.guardFraction(), layout.guardFraction(), 0.0);
+    long guardSeed = seed * GUARD_SEED_MIX + fold + 1;
+    Split g = layout.loss() == Loss.LOGISTIC
+        ? Splits.splitStratified(va.labels(), parts, guardSeed)
+        : Splits.split(va.rows(), parts, guardSeed);
+    if (g.train().length == 0 || g.validation().length == 0) {
+      throw new IllegalArgumentException("a fold has " + va.rows() + " validation rows: too few"
+          + " to set aside " + layout.guardFraction() + " of them as guard rows (--auto-guard)");
+    }
+    LabeledData fit = va.selectRows(g.train());
+    LabeledData guard = va.selectRows(g.validation());
+    return new FoldProblem(problem, fit.features(), fit.labels(), guard.features(),
+        guard.labels());
   }
+
+  /** Decorrelates the guard rows' shuffle from the split's (same seed). */
+  private static final long GUARD_SEED_MIX = 0x9E3779B97F4A7C15L;
 
   private static double l2(Layout layout, int rows) {
     return Double.isNaN(layout.l2()) ? 1.0 / rows : layout.l2();

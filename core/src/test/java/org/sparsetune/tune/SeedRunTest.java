@@ -2,6 +2,7 @@ package org.sparsetune.tune;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,11 @@ class SeedRunTest {
   static TuningProblem problem(int folds, long seed) {
     return TuningProblem.fromOneFile(sample(500),
         new TuningProblem.Layout(Loss.LOGISTIC, folds, Double.NaN, false), seed);
+  }
+
+  static TuningProblem guardedProblem(int folds, long seed) {
+    return TuningProblem.fromOneFile(sample(500),
+        new TuningProblem.Layout(Loss.LOGISTIC, folds, Double.NaN, false, 0.5), seed);
   }
 
   static BilevelObjective objective(TuningProblem p, TuningMethod m) {
@@ -128,6 +134,31 @@ class SeedRunTest {
     assertEquals(full.logs.size(), partial.logs.size(), "the resumed run checkpoints the rest");
   }
 
+  @ParameterizedTest(name = "{0} fold(s)")
+  @CsvSource({"1", "2"})
+  void aGuardedAutoResumesToTheUninterruptedResultAndItsChoice(int folds) {
+    TuningMethod m = TuningMethod.AUTO;
+    TuningOptions options = TuningOptions.defaults(m).withMaxIterations(8).withSeed(4);
+    MemoryStore full = new MemoryStore();
+    SeedRun.Result uninterrupted = SeedRun.run(objective(guardedProblem(folds, 4), m),
+        guardedProblem(folds, 4), options, SOLVER, "fp", full, IterationListener.NONE);
+    assertNotNull(uninterrupted.outer().autoChoice());
+    assertTrue(uninterrupted.outer().best().hasGuard());
+    assertEquals(uninterrupted.outer().best().heldOutValue(),
+        uninterrupted.outer().best().value(), 0.0, "auto reports all held-out rows");
+    int n = full.logs.size();
+    for (int stopAfter : new int[] {3, n - 3}) {
+      MemoryStore partial = new MemoryStore();
+      partial.logs.addAll(full.logs.subList(0, stopAfter));
+      SeedRun.Result resumed = SeedRun.run(objective(guardedProblem(folds, 4), m),
+          guardedProblem(folds, 4), options, SOLVER, "fp", partial, IterationListener.NONE);
+      assertSameResult(uninterrupted, resumed);
+      assertEquals(uninterrupted.outer().autoChoice(), resumed.outer().autoChoice());
+      assertEquals(uninterrupted.outer().best().guardValue(),
+          resumed.outer().best().guardValue(), 0.0);
+    }
+  }
+
   @ParameterizedTest(name = "{0}, {1} fold(s), grid in {2} segments, resume after {3}")
   @CsvSource({"scalar-grid,1,3,5", "auto,2,4,110", "auto,1,3,1"})
   void aCutGridResumesToTheUninterruptedResult(String method, int folds, int segments,
@@ -185,13 +216,16 @@ class SeedRunTest {
     FoldState s = new FoldState(5, new int[] {1, 2, 3, 4}, new double[] {-0.0, 1.5,
         Double.MIN_VALUE, -2.0}, 0.25, 6, new int[] {0, 5}, new double[] {1e-300, -7.0});
     Evaluation e = new Evaluation(new double[] {1, 2, 3, 4, 5}, 0.5, y.clone(), 3, 1, 0, 2,
-        y.clone(), new double[] {1, 2, 3, 4, 5, 6}, 0.01, new FoldState[] {s, FoldState.cold(5)});
+        y.clone(), new double[] {1, 2, 3, 4, 5, 6}, 0.01, new FoldState[] {s, FoldState.cold(5)},
+        0.625, 0.5625);
     IterationRecord r = new IterationRecord(4, "ntrba", 0.5, 0.4, Double.NaN, 0.1, 0.2, 0.9,
         true, 3, 1, 12, 0.02);
     EvaluationLog back = roundTrip(new EvaluationLog("fp", r, List.of(e)));
     assertEquals(r, back.record());
     Evaluation b = back.evaluations().get(0);
     assertArrayEquals(e.x(), b.x(), 0.0);
+    assertEquals(0.625, b.guardValue(), 0.0);
+    assertEquals(0.5625, b.heldOutValue(), 0.0);
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(b.gradient()[1]));
     FoldState[] states = (FoldState[]) b.solutions();
     assertEquals(s, states[0]);

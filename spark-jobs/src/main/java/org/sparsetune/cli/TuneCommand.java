@@ -114,6 +114,13 @@ final class TuneCommand implements Callable<Integer> {
           + " sequential path).")
   int gridSegments;
 
+  @Option(names = "--auto-guard", defaultValue = "0.5", paramLabel = "F",
+      description = "auto only: the fraction of the validation rows set aside as guard rows;"
+          + " the per-feature refinement fits the rest, and its point replaces the scalar path's"
+          + " best only when it is better on the guard rows (default: ${DEFAULT-VALUE}; 0: no"
+          + " guard, auto returns the point with the lower validation value).")
+  double autoGuard;
+
   @Mixin SparkOptions spark;
 
   @Override
@@ -127,7 +134,8 @@ final class TuneCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--test needs --val (without them --data is split)");
     }
     TuningProblem.Layout layout =
-        new TuningProblem.Layout(lossKind, folds, l2 == null ? Double.NaN : l2, intercept);
+        new TuningProblem.Layout(lossKind, folds, l2 == null ? Double.NaN : l2, intercept,
+            m == TuningMethod.AUTO ? autoGuard : 0.0);
     TuningOptions defaults = TuningOptions.defaults(m);
     TuningOptions options = new TuningOptions(m, maxIter, defaults.startFraction(),
         defaults.nbaStep(), defaults.ntrba().withParallelRadii(radii),

@@ -53,6 +53,9 @@ final class UnitJson {
       r.put("data_path", u.dataPath());
     }
     r.put("stopping_reason", o.stoppingReason());
+    if (o.autoSelected() != null) {
+      r.put("auto_selected", o.autoSelected());
+    }
     r.put("seconds", o.seconds());
     return r;
   }
@@ -98,7 +101,8 @@ final class UnitJson {
         num(r, "seconds_per_iteration"), r.get("iterations").asInt(),
         r.get("active_features").asInt(), r.get("stopping_reason").asText(), num(r, "seconds"),
         doubles(t.get("value")), doubles(t.get("best_value")), doubles(t.get("hidden_penalty")),
-        doubles(t.get("f1")), doubles(r.get("penalties")), num(r, "test_log_loss"));
+        doubles(t.get("f1")), doubles(r.get("penalties")), num(r, "test_log_loss"),
+        r.has("auto_selected") ? r.get("auto_selected").asText() : null);
   }
 
   private static void metric(ObjectNode r, String name, double v) {

@@ -51,6 +51,11 @@ public final class KryoCodecs {
       out.writeBoolean(t.fitIntercept());
       writeMatrix(out, b.problem().validationDesign());
       writeDoubles(out, b.problem().validationLabels());
+      out.writeBoolean(b.problem().hasGuard());
+      if (b.problem().hasGuard()) {
+        writeMatrix(out, b.problem().guardDesign());
+        writeDoubles(out, b.problem().guardLabels());
+      }
     }
 
     @Override
@@ -64,9 +69,15 @@ public final class KryoCodecs {
       boolean intercept = in.readBoolean();
       DesignMatrix va = readMatrix(in);
       double[] vb = readDoubles(in);
+      DesignMatrix ga = null;
+      double[] gb = null;
+      if (in.readBoolean()) {
+        ga = readMatrix(in);
+        gb = readDoubles(in);
+      }
       LowerLevelProblem train =
           new LowerLevelProblem(a, b, loss, l2, new double[a.cols()], intercept);
-      return new FoldBlock(seed, fold, new FoldProblem(train, va, vb));
+      return new FoldBlock(seed, fold, new FoldProblem(train, va, vb, ga, gb));
     }
   }
 
@@ -175,13 +186,16 @@ public final class KryoCodecs {
     out.writeInt(c.biactive());
     out.writeInt(c.selectedBiactive());
     out.writeInt(c.pruningRounds());
+    out.writeDouble(c.guardValue());
+    out.writeDouble(c.heldOutValue());
     writeState(out, o.state());
     out.writeBoolean(o.converged());
   }
 
   private static FoldOutcome readOutcome(Input in) {
     FoldContribution c = new FoldContribution(in.readDouble(), readDoubles(in), readDoubles(in),
-        readDoubles(in), in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        readDoubles(in), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
+        in.readDouble());
     FoldState s = readState(in);
     return new FoldOutcome(c, s, in.readBoolean());
   }

@@ -39,6 +39,7 @@ import org.sparsetune.linalg.DesignMatrix;
 import org.sparsetune.oracle.OracleOptions;
 import org.sparsetune.oracle.UpperCriterion;
 import org.sparsetune.outer.IterationRecord;
+import org.sparsetune.outer.OuterResult;
 import org.sparsetune.outer.TuningMethod;
 import org.sparsetune.outer.TuningOptions;
 import org.sparsetune.report.Charts;
@@ -359,6 +360,9 @@ public final class TuneJob {
     m.put("folds", c.layout().folds());
     m.put("l2", c.layout().l2());
     m.put("intercept", c.layout().fitIntercept());
+    if (c.layout().guardFraction() > 0.0) {
+      m.put("auto_guard", c.layout().guardFraction());
+    }
     m.put("options", c.options().withSeed(seed).toMap());
     m.put("solver", c.solver().toMap());
     m.put("oracle", c.oracle().toMap());
@@ -444,6 +448,14 @@ public final class TuneJob {
       m.put("evaluations", r.outer().evaluations());
       m.put("seconds_per_iteration", r.secondsPerIteration());
       m.put("stopping_reason", r.outer().stoppingReason().name().toLowerCase(Locale.ROOT));
+      OuterResult.AutoChoice choice = r.outer().autoChoice();
+      if (choice != null) {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("selected", choice.selected());
+        a.put("scalar_guard_loss", choice.scalarGuard());
+        a.put("per_feature_guard_loss", choice.perFeatureGuard());
+        m.put("auto_choice", a);
+      }
       m.put("resumed_iterations", r.resumedIterations());
       m.put("alpha_max", objectives.get(i).alphaMax());
       m.put("spark_jobs", objectives.get(i).stats().jobs());
@@ -461,6 +473,7 @@ public final class TuneJob {
     options.put("seeds", c.seeds());
     options.put("l2", Double.isNaN(c.layout().l2()) ? "1/n_train" : c.layout().l2());
     options.put("intercept", c.layout().fitIntercept());
+    options.put("auto_guard", c.layout().guardFraction());
     options.put("solver", c.solver().toMap());
     options.put("oracle", c.oracle().withPolicy(c.options().method().policy()).toMap());
     s.put("options", options);

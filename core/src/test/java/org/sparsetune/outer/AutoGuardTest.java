@@ -1,0 +1,135 @@
+package org.sparsetune.outer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.ToDoubleFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code auto}'s choice between its phases on guard rows, on an objective whose validation and
+ * guard criteria are given in closed form: the validation criterion Φ(x) = ½Σ(x_j − c_j)² rewards
+ * per-feature penalties; the guard criterion either agrees with it (the refinement's gain is real)
+ * or rewards uniform penalties (the gain only fits the validation rows).
+ */
+class AutoGuardTest {
+  private static final double[] C = {-1.0, -3.0, -5.0};
+
+  /** Validation and guard rows of equal size: the held-out value is the mean of the two. */
+  static class TwoCriteria implements Objective {
+    private final ToDoubleFunction<double[]> guard;
+
+    TwoCriteria(ToDoubleFunction<double[]> guard) {
+      this.guard = guard;
+    }
+
+    static double fit(double[] x) {
+      double v = 0.0;
+      for (int j = 0; j < x.length; j++) {
+        v += 0.5 * (x[j] - C[j]) * (x[j] - C[j]);
+      }
+      return v;
+    }
+
+    @Override
+    public int dimension() {
+      return C.length;
+    }
+
+    @Override
+    public double alphaMax() {
+      return 1.0;
+    }
+
+    @Override
+    public Evaluation evaluate(double[] x, boolean withGradient) {
+      double[] g = null;
+      if (withGradient) {
+        g = new double[x.length];
+        for (int j = 0; j < x.length; j++) {
+          g[j] = x[j] - C[j];
+        }
+      }
+      double v = fit(x);
+      double gv = guard == null ? Double.NaN : guard.applyAsDouble(x);
+      double[] zero = withGradient ? new double[x.length] : null;
+      return new Evaluation(x.clone(), v, g, 0, 0, 0, 0, zero, zero, 0.0, null, gv,
+          guard == null ? v : 0.5 * (v + gv));
+    }
+
+    @Override
+    public void accept(Evaluation e) {}
+  }
+
+  private static TuningOptions options() {
+    return TuningOptions.defaults(TuningMethod.AUTO).withMaxIterations(30)
+        .withGrid(ScalarGrid.DEFAULTS.fixed(40));
+  }
+
+  private static double spread(double[] x) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double v : x) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    return hi - lo;
+  }
+
+  @Test
+  void aRefinementThatAlsoHelpsOnTheGuardRowsIsReturned() {
+    OuterResult r = Tuner.run(new TwoCriteria(TwoCriteria::fit), options(), IterationListener.NONE);
+    OuterResult.AutoChoice choice = r.autoChoice();
+    assertNotNull(choice);
+    assertEquals("per-feature", choice.selected());
+    assertTrue(choice.perFeatureGuard() < choice.scalarGuard(), choice.toString());
+    assertTrue(spread(r.best().x()) > 1.0, "per-feature penalties: " + spread(r.best().x()));
+    // What a run reports is the criterion on all held-out rows.
+    assertEquals(r.best().heldOutValue(), r.best().value(), 0.0);
+    assertEquals(choice.perFeatureGuard(), r.best().guardValue(), 1e-12);
+  }
+
+  @Test
+  void aRefinementThatOnlyFitsTheValidationRowsGivesThePathsPoint() {
+    // Guard rows that reward uniform penalties near the path's best point.
+    ToDoubleFunction<double[]> uniform = x -> {
+      double v = 0.0;
+      for (double xj : x) {
+        v += 0.5 * (xj + 3.0) * (xj + 3.0);
+      }
+      return v;
+    };
+    OuterResult path = Tuner.run(new TwoCriteria(uniform),
+        options().withGrid(options().grid()).withMaxIterations(0), IterationListener.NONE);
+    OuterResult grid = options().grid().run(new TwoCriteria(uniform) {
+      @Override
+      public Evaluation evaluate(double[] x, boolean withGradient) {
+        return super.evaluate(x, withGradient).onAllHeldOutRows();
+      }
+    }, IterationListener.NONE);
+    OuterResult r = Tuner.run(new TwoCriteria(uniform), options(), IterationListener.NONE);
+    OuterResult.AutoChoice choice = r.autoChoice();
+    assertNotNull(choice);
+    assertEquals("scalar", choice.selected());
+    assertTrue(choice.perFeatureGuard() >= choice.scalarGuard(), choice.toString());
+    assertEquals(0.0, spread(r.best().x()), 0.0);
+    assertArrayEquals(grid.best().x(), r.best().x(), 0.0);
+    assertEquals(grid.best().value(), r.best().value(), 0.0);
+    assertEquals("scalar", path.autoChoice().selected(), "no refinement, nothing to prefer");
+    // The refinement did lower the validation criterion it was fitting.
+    assertTrue(r.trajectory().stream().anyMatch(t -> t.phase().equals("ntrba")
+        && t.value() < TwoCriteria.fit(grid.best().x())), "the refinement fitted nothing");
+  }
+
+  @Test
+  void withoutGuardRowsTheLowerValidationValueWins() {
+    OuterResult r = Tuner.run(new TwoCriteria(null), options(), IterationListener.NONE);
+    assertNull(r.autoChoice());
+    OuterResult grid = options().grid().run(new TwoCriteria(null), IterationListener.NONE);
+    assertTrue(r.best().value() <= grid.best().value());
+    assertTrue(spread(r.best().x()) > 1.0);
+  }
+}
