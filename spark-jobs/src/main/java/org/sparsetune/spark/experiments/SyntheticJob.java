@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -146,8 +147,9 @@ public final class SyntheticJob {
     }
     List<SyntheticUnit> pendingUnits = toRun.stream().map(units::get).toList();
     Map<String, LabeledData> data = readData(pendingUnits, conf);
+    Set<String> notRead = new LinkedHashSet<>();
     for (SyntheticUnit u : units) {
-      if (u.onRealData() && !data.containsKey(u.dataPath())) {
+      if (u.onRealData() && !data.containsKey(u.dataPath()) && notRead.add(u.dataPath())) {
         LOG.info("{}: not read, every unit on it is recorded under {}/units", u.dataPath(), base);
       }
     }
