@@ -1,16 +1,21 @@
 # Shared by deploy/submit/{standalone,yarn,kubernetes}.sh; sourced, never run on its own.
 #
-# Defines: ROOT, MAIN_CLASS, JAVA17_FLAGS (the Java 17 flags Spark's own launcher adds; the same
-# list as deploy/bin/sparsetune, pom.xml <spark.jvm.flags> and conf/spark-defaults.conf.template —
-# keep the four in step), SPARSETUNE_CONF (the --conf pairs every sparsetune job needs) and the
-# helpers below. Reads SPARSETUNE_DRIVER_JAVA_OPTS, SPARSETUNE_EXECUTOR_JAVA_OPTS,
-# SPARSETUNE_SKIP_BUILD and SPARSETUNE_DRY_RUN (documented in each script's header).
+# Defines: ROOT, MAIN_CLASS, SUBCOMMANDS and SPARK_SUBCOMMANDS (its subcommands), JAVA17_FLAGS (the
+# Java 17 flags Spark's own launcher adds; the same list as deploy/bin/sparsetune, pom.xml
+# <spark.jvm.flags> and conf/spark-defaults.conf.template — keep the four in step),
+# SPARSETUNE_CONF (the --conf pairs every sparsetune job needs) and the helpers below. Reads
+# SPARSETUNE_DRIVER_JAVA_OPTS, SPARSETUNE_EXECUTOR_JAVA_OPTS, SPARSETUNE_SKIP_BUILD and
+# SPARSETUNE_DRY_RUN (documented in each script's header).
 # shellcheck shell=bash
 
 SCRIPT=${SCRIPT:-$(basename "$0")}
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 # shellcheck disable=SC2034 # MAIN_CLASS and SPARSETUNE_CONF are used by the sourcing scripts
 MAIN_CLASS=org.sparsetune.cli.SparsetuneCli
+# Every subcommand of MAIN_CLASS (SubmitScriptsTest checks the list against the CLI's), and those
+# of them that run Spark jobs on the submitted master; the others run in the driver JVM alone.
+SUBCOMMANDS=(tune experiment featurize solve hypergradient bench-solver bench-oracle bench-tune)
+SPARK_SUBCOMMANDS=(tune experiment featurize)
 
 JAVA17_FLAGS=(
   -XX:+IgnoreUnrecognizedVMOptions
@@ -54,21 +59,57 @@ usage() {
 }
 
 # handle_help FILE ARGS...: --help/-h first prints the header and exits 0; no arguments prints
-# it on stderr and exits 2. Everything else (a leading "--" is dropped by the caller) goes to tune.
+# it on stderr and exits 2. Everything else goes to the app: the caller drops a leading "--",
+# then takes the first argument as the subcommand if is_subcommand says it names one, and
+# otherwise passes every argument to tune.
 handle_help() {
   local file=$1
   shift
   if [ $# -eq 0 ]; then
     usage "$file" >&2
     echo >&2
-    die 2 "no arguments for tune (at least --data FILE --loss logistic|quadratic)"
+    die 2 "no arguments: give a subcommand and its arguments (${SUBCOMMANDS[*]}), or tune's alone (at least --data FILE --loss logistic|quadratic)"
   fi
   case "$1" in
     -h|--help) usage "$file"; exit 0 ;;
   esac
 }
 
-# tune_opt NAME ARGS...: prints the value of tune option NAME (--name V or --name=V), if given.
+# is_subcommand WORD: true when WORD names a subcommand of MAIN_CLASS.
+is_subcommand() {
+  local s
+  for s in "${SUBCOMMANDS[@]}"; do
+    [ "$1" = "$s" ] && return 0
+  done
+  return 1
+}
+
+# check_subcommand SUB: warns when SUB runs no Spark job (solve, hypergradient, bench-*): under
+# spark-submit it runs in the driver JVM alone and prints its result on the driver's standard
+# output (the driver's log in cluster mode).
+check_subcommand() {
+  local s
+  for s in "${SPARK_SUBCOMMANDS[@]}"; do
+    [ "$1" = "$s" ] && return 0
+  done
+  warn "$1 runs no Spark job: it runs in the driver JVM alone, not on the executors, and prints its result on the driver's standard output (deploy/bin/sparsetune $1 does the same without a cluster)"
+}
+
+# opt_values NAME ARGS...: prints every value of option NAME (--name V or --name=V), one a line.
+opt_values() {
+  local name=$1
+  shift
+  while [ $# -gt 0 ]; do
+    case "$1" in
+      "$name") [ $# -ge 2 ] && { printf '%s\n' "$2"; shift; } ;;
+      "$name"=*) printf '%s\n' "${1#"$name"=}" ;;
+    esac
+    shift
+  done
+}
+
+# tune_opt NAME ARGS...: prints the value of option NAME (--name V or --name=V), if given (the
+# first one). Named for tune; used for every subcommand.
 tune_opt() {
   local name=$1
   shift
@@ -82,7 +123,7 @@ tune_opt() {
   return 1
 }
 
-# wants_help ARGS...: true when the tune arguments ask tune itself for help or its version.
+# wants_help ARGS...: true when the app's arguments ask the subcommand for help or its version.
 wants_help() {
   local a
   for a in "$@"; do
@@ -91,10 +132,13 @@ wants_help() {
   return 1
 }
 
-# check_master_arg ARGS...: the script's spark-submit --master always wins over tune's --master.
+# check_master_arg SUB ARGS...: the script's spark-submit --master always wins over the
+# subcommand's own --master.
 check_master_arg() {
+  local sub=$1
+  shift
   if tune_opt --master "$@" >/dev/null; then
-    warn "tune's --master $(tune_opt --master "$@") is ignored: spark-submit's --master (set by this script) wins"
+    warn "$sub's --master $(tune_opt --master "$@") is ignored: spark-submit's --master (set by this script) wins"
   fi
 }
 
@@ -153,34 +197,81 @@ require_spark_submit() {
   [ -n "$SPARK_SUBMIT" ] || die 2 "SPARK_HOME=$SPARK_HOME has no executable bin/spark-submit"
 }
 
-# check_cluster_paths ARGS...: in cluster deploy mode the driver runs on a cluster machine, so
-# --out is required and must be on a shared file system; --data/--val/--test likewise.
-# KIND says what a path without a scheme means there: "defaultfs" (it resolves against the
-# cluster's fs.defaultFS, HDFS on a YARN cluster) or "pod" (a path inside the driver's container).
+# path_opts SUB: the options of subcommand SUB whose values are paths (inputs and outputs);
+# experiment's --dataset values are NAME=PATH.
+path_opts() {
+  case "$1" in
+    tune) echo --data --val --test --out ;;
+    experiment) echo --data-dir --dataset --out ;;
+    featurize) echo --input --out ;;
+    solve) echo --data --log-penalties --coefficients ;;
+    hypergradient) echo --train --val --log-penalties ;;
+    bench-solver) echo --data-dir --out --export-rows ;;
+    bench-oracle) echo --data-dir --out ;;
+    bench-tune) echo --data-dir ;;
+  esac
+}
+
+# check_cluster_paths KIND SUB ARGS...: in cluster deploy mode the driver runs on a cluster
+# machine, so tune, experiment and featurize need --out, on a shared file system; their inputs
+# (and the path options of the other subcommands) likewise. KIND says what a path without a
+# scheme means there: "defaultfs" (it resolves against the cluster's fs.defaultFS, HDFS on a
+# YARN cluster) or "pod" (a path inside the driver's container).
 check_cluster_paths() {
-  local kind=$1 opt value
-  shift
+  local kind=$1 sub=$2 opt shown value
+  shift 2
   wants_help "$@" && return 0
-  if ! tune_opt --out "$@" >/dev/null; then
-    if [ "$kind" = pod ]; then
-      die 2 "--out DIR is required in cluster mode (e.g. --out s3a://BUCKET/sparsetune/run1)"
-    fi
-    die 2 "--out DIR is required in cluster mode (e.g. --out hdfs:///user/${USER:-me}/sparsetune/run1)"
-  fi
-  for opt in --data --val --test --out; do
-    value=$(tune_opt "$opt" "$@") || continue
-    case "$value" in
-      file:*) warn "$opt $value is on the local disk of whichever machine runs the driver" ;;
-      *://*) ;;
-      *)
+  case "$sub" in
+    tune|experiment|featurize)
+      if ! tune_opt --out "$@" >/dev/null; then
         if [ "$kind" = pod ]; then
-          [ "$opt" = --out ] && warn "--out $value is inside the driver pod and lost with it unless it is a mounted volume; prefer s3a:// or hdfs://"
-        elif [ -e "$value" ]; then
-          warn "$opt $value exists here, but in cluster mode it resolves against the cluster's fs.defaultFS (usually HDFS)"
+          die 2 "--out DIR is required in cluster mode (e.g. --out s3a://BUCKET/sparsetune/run1)"
         fi
-        ;;
-    esac
+        die 2 "--out DIR is required in cluster mode (e.g. --out hdfs:///user/${USER:-me}/sparsetune/run1)"
+      fi
+      ;;
+  esac
+  for opt in $(path_opts "$sub"); do
+    while IFS= read -r shown; do
+      value=$shown
+      [ "$opt" = --dataset ] && value=${shown#*=}
+      case "$value" in
+        file:*) warn "$opt $shown is on the local disk of whichever machine runs the driver" ;;
+        *://*) ;;
+        *)
+          if [ "$kind" = pod ]; then
+            [ "$opt" = --out ] && warn "--out $value is inside the driver pod and lost with it unless it is a mounted volume; prefer s3a:// or hdfs://"
+          elif [ -e "$value" ]; then
+            warn "$opt $shown exists here, but in cluster mode it resolves against the cluster's fs.defaultFS (usually HDFS)"
+          fi
+          ;;
+      esac
+    done < <(opt_values "$opt" "$@")
   done
+  if [ "$sub" = experiment ] && needs_default_data "$@"; then
+    warn "experiment exp5-* without --data-dir reads its default data sets from data-samples (--scale smoke) or ../shared/data (--scale paper) relative to the driver's working directory, which in cluster mode is on a cluster machine; give --data-dir DIR on shared storage, or --datasets with a --dataset NAME=PATH for each"
+  fi
+}
+
+# needs_default_data ARGS...: true when experiment's arguments name exp5-real or exp5-semi and a
+# data set may come from the default data folder: no --data-dir, and either no --datasets or one
+# named in it without a --dataset NAME=PATH.
+needs_default_data() {
+  local a name names given=" " found=0
+  for a in "$@"; do
+    case "$a" in exp5-real|exp5-semi) found=1 ;; esac
+  done
+  [ "$found" = 1 ] || return 1
+  tune_opt --data-dir "$@" >/dev/null && return 1
+  while IFS= read -r a; do
+    given="$given${a%%=*} "
+  done < <(opt_values --dataset "$@")
+  a=$(tune_opt --datasets "$@") || return 0
+  IFS=, read -ra names <<<"$a"
+  for name in "${names[@]}"; do
+    case "$given" in *" $name "*) ;; *) return 0 ;; esac
+  done
+  return 1
 }
 
 # run_cmd CMD...: runs CMD (exec, so its exit code is the script's), or prints it when

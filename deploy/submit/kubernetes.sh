@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# Submits 'sparsetune tune' to Kubernetes in cluster deploy mode: the driver and the executors
-# run as pods from one container image, which must hold the app jar at
-# /opt/sparsetune/sparsetune-spark-jobs-app.jar (it is referenced as local://, not uploaded).
+# Submits a sparsetune subcommand (tune unless another is named) to Kubernetes in cluster deploy
+# mode: the driver and the executors run as pods from one container image, which must hold the
+# app jar at /opt/sparsetune/sparsetune-spark-jobs-app.jar (it is referenced as local://, not
+# uploaded).
 #
-#   deploy/submit/kubernetes.sh [--] TUNE-ARGS...
+#   deploy/submit/kubernetes.sh [--] [SUBCOMMAND] ARGS...
 #   deploy/submit/kubernetes.sh --help
 #
 #   export SPARK_HOME=/opt/spark K8S_API=10.0.0.1:6443 SPARSETUNE_IMAGE=registry.example/sparsetune:0.1.0
 #   deploy/submit/kubernetes.sh --data s3a://bucket/rcv1.libsvm.bz2 --loss logistic \
 #       --method auto --seeds 0,1,2 --out s3a://bucket/sparsetune/rcv1
+#   deploy/submit/kubernetes.sh featurize news20 --input s3a://bucket/20news-bydate.tar.xz \
+#       --out s3a://bucket/news20
+#   deploy/submit/kubernetes.sh experiment exp5-real --scale paper --datasets news20 \
+#       --dataset news20=s3a://bucket/news20/libsvm --out s3a://bucket/sparsetune/exp5-news20
 #
-# Every argument goes to the tune subcommand. --out is required and should be on shared storage
-# (s3a://, hdfs://, or a persistent volume mounted into the driver pod): a plain path is inside
-# the driver pod and disappears with it. Running again with the same --out resumes from its
-# checkpoint. The driver's progress: kubectl logs -n NAMESPACE -l spark-role=driver
-# (the pod stays after it ends). spark-submit's exit code may not be the driver's (it depends
-# on the Spark version); the driver pod's own exit code is tune's: 0 ok, 2 bad arguments or
-# input, 1 internal failure (this script exits 2 for its own setup errors).
+# SUBCOMMAND is one of sparsetune's: tune, experiment or featurize (Spark jobs on the executor
+# pods), or solve, hypergradient, bench-solver, bench-oracle or bench-tune (these run in the
+# driver pod alone; the script warns). When the first argument (after an optional --) is not a
+# subcommand name, every argument goes to tune, as it always has. The application is named
+# sparsetune-SUBCOMMAND. tune, experiment and featurize need --out, which should be on shared
+# storage (s3a://, hdfs://, or a persistent volume mounted into the driver pod): a plain path is
+# inside the driver pod and disappears with it. Running tune or experiment again with the same
+# --out resumes (from tune's checkpoint, from experiment's unit files). The driver's progress:
+# kubectl logs -n NAMESPACE -l spark-role=driver (the pod stays after it ends). spark-submit's
+# exit code may not be the driver's (it depends on the Spark version); the driver pod's own exit
+# code is the subcommand's: 0 ok, 2 bad arguments or input, 1 internal failure (this script exits
+# 2 for its own setup errors).
 #
 # The image: any Spark 4.0 / Scala 2.13 / Java 17 image plus the app jar, e.g.
 #   FROM apache/spark:4.0.1-scala2.13-java17-ubuntu
@@ -60,6 +70,7 @@ SCRIPT=kubernetes.sh
 
 handle_help "${BASH_SOURCE[0]}" "$@"
 [ "$1" = -- ] && shift
+if is_subcommand "${1:-}"; then SUBCOMMAND=$1; shift; else SUBCOMMAND=tune; fi
 
 require_spark_submit
 [ -n "${K8S_API:-}" ] || die 2 "K8S_API is not set: the Kubernetes API server as HOST:PORT (see 'kubectl cluster-info')"
@@ -74,12 +85,13 @@ case "${SPARSETUNE_IMAGE_PULL_POLICY:-IfNotPresent}" in
   Always|IfNotPresent|Never) ;;
   *) die 2 "SPARSETUNE_IMAGE_PULL_POLICY=$SPARSETUNE_IMAGE_PULL_POLICY: expected Always, IfNotPresent or Never" ;;
 esac
-check_master_arg "$@"
-check_cluster_paths pod "$@"
+check_subcommand "$SUBCOMMAND"
+check_master_arg "$SUBCOMMAND" "$@"
+check_cluster_paths pod "$SUBCOMMAND" "$@"
 
 SUBMIT_ARGS=(
   --master "$MASTER" --deploy-mode cluster
-  --name sparsetune-tune
+  --name "sparsetune-$SUBCOMMAND"
   --class "$MAIN_CLASS"
   --executor-cores "${SPARSETUNE_EXECUTOR_CORES:-2}"
   --executor-memory "${SPARSETUNE_EXECUTOR_MEMORY:-4g}"
@@ -99,4 +111,4 @@ SUBMIT_ARGS=(
 [ -n "${SPARSETUNE_SUBMIT_OPTS:-}" ] && SUBMIT_ARGS+=(${SPARSETUNE_SUBMIT_OPTS})
 
 run_cmd "$SPARK_SUBMIT" "${SUBMIT_ARGS[@]}" \
-  "${SPARSETUNE_APP_JAR:-local:///opt/sparsetune/sparsetune-spark-jobs-app.jar}" tune "$@"
+  "${SPARSETUNE_APP_JAR:-local:///opt/sparsetune/sparsetune-spark-jobs-app.jar}" "$SUBCOMMAND" "$@"

@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# Submits 'sparsetune tune' to a Spark standalone master, driver in client mode (the driver runs
-# here, logs its progress on standard error and writes --out itself).
+# Submits a sparsetune subcommand (tune unless another is named) to a Spark standalone master,
+# driver in client mode (the driver runs here, logs its progress on standard error and writes
+# --out itself).
 #
-#   deploy/submit/standalone.sh [--] TUNE-ARGS...
+#   deploy/submit/standalone.sh [--] [SUBCOMMAND] ARGS...
 #   deploy/submit/standalone.sh --help
 #
 #   deploy/cluster/start-cluster.sh            # prints spark://127.0.0.1:7077
 #   deploy/submit/standalone.sh --data data-samples/w8a-sample.libsvm --loss logistic \
 #       --method auto --seeds 0,1 --out /tmp/sparsetune-run1
+#   deploy/submit/standalone.sh featurize news20 --input ../shared/data/text/20news-bydate.tar.xz \
+#       --out /tmp/news20
+#   deploy/submit/standalone.sh experiment exp5-real --scale smoke --out /tmp/exp5-smoke
 #
-# Every argument goes to the tune subcommand ('standalone.sh -- --help' shows tune's options);
-# run it again with the same --out to resume from the checkpoint there. Paths may be local or
-# any Hadoop URI (hdfs://, s3a://, file://). The exit code is tune's: 0 ok, 2 bad arguments or
-# input (also this script's own setup errors), 1 internal failure.
+# SUBCOMMAND is one of sparsetune's: tune, experiment or featurize (Spark jobs on the master), or
+# solve, hypergradient, bench-solver, bench-oracle or bench-tune (these run in the driver alone;
+# the script warns). When the first argument (after an optional --) is not a subcommand name,
+# every argument goes to tune, as it always has: 'standalone.sh -- --help' and
+# 'standalone.sh tune --help' show tune's options, 'standalone.sh featurize --help' featurize's.
+# The application is named sparsetune-SUBCOMMAND. Run tune or experiment again with the same
+# --out to resume (from tune's checkpoint, from experiment's unit files). Paths may be local or
+# any Hadoop URI (hdfs://, s3a://, file://). The exit code is the subcommand's: 0 ok, 2 bad
+# arguments or input (also this script's own setup errors), 1 internal failure.
 #
 # spark-submit: $SPARK_HOME/bin/spark-submit when SPARK_HOME is set and has it. Otherwise (no
 # Spark distribution, as on the project machines) the same class run from the Maven jars:
@@ -48,7 +57,9 @@ SCRIPT=standalone.sh
 
 handle_help "${BASH_SOURCE[0]}" "$@"
 [ "$1" = -- ] && shift
-check_master_arg "$@"
+if is_subcommand "${1:-}"; then SUBCOMMAND=$1; shift; else SUBCOMMAND=tune; fi
+check_subcommand "$SUBCOMMAND"
+check_master_arg "$SUBCOMMAND" "$@"
 
 MASTER=${SPARK_MASTER:-spark://127.0.0.1:7077}
 case "$MASTER" in
@@ -66,7 +77,7 @@ find_app_jar
 
 SUBMIT_ARGS=(
   --master "$MASTER" --deploy-mode client
-  --name sparsetune-tune
+  --name "sparsetune-$SUBCOMMAND"
   --class "$MAIN_CLASS"
   --driver-memory "${SPARSETUNE_DRIVER_MEMORY:-2g}"
   --executor-memory "${SPARSETUNE_EXECUTOR_MEMORY:-1g}"
@@ -78,7 +89,7 @@ SUBMIT_ARGS=(
 [ -n "${SPARSETUNE_SUBMIT_OPTS:-}" ] && SUBMIT_ARGS+=(${SPARSETUNE_SUBMIT_OPTS})
 
 if [ -n "$SPARK_SUBMIT" ]; then
-  run_cmd "$SPARK_SUBMIT" "${SUBMIT_ARGS[@]}" "$APP_JAR" tune "$@"
+  run_cmd "$SPARK_SUBMIT" "${SUBMIT_ARGS[@]}" "$APP_JAR" "$SUBCOMMAND" "$@"
 fi
 
 # No distribution: SparkSubmit from the Maven jars. In client mode spark.driver.* options do not
@@ -100,4 +111,4 @@ CLASSPATH_JARS="(runtime-classpath.txt)"
 [ -f "$ROOT/spark-jobs/target/runtime-classpath.txt" ] \
   && CLASSPATH_JARS=$(cat "$ROOT/spark-jobs/target/runtime-classpath.txt")
 run_cmd "$JAVA" "${JVM_OPTS[@]}" -cp "$CLASSPATH_JARS" org.apache.spark.deploy.SparkSubmit \
-  "${SUBMIT_ARGS[@]}" "$APP_JAR" tune "$@"
+  "${SUBMIT_ARGS[@]}" "$APP_JAR" "$SUBCOMMAND" "$@"

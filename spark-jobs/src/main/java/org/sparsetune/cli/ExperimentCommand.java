@@ -169,7 +169,9 @@ final class ExperimentCommand implements Callable<Integer> {
     Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
     // The output folder is checked before Spark starts (exit 2, nothing retried).
     SyntheticJob.checkWritable(out, hadoop);
-    var realData = SyntheticJob.readData(units, hadoop);
+    // Unit files already under --out are read back, then the data sets of the units still to
+    // run (a data set whose units are all done is not read), all before Spark starts.
+    SyntheticJob.Pending pending = SyntheticJob.pending(units, out, hadoop);
     boolean masterGiven = spec.commandLine().getParseResult().hasMatchedOption("--master");
     StringBuilder dataArgs = new StringBuilder();
     if (dataDir != null) {
@@ -187,8 +189,7 @@ final class ExperimentCommand implements Callable<Integer> {
         && SparkSession.getActiveSession().isEmpty();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkContext.getOrCreate(sparkConf));
     try {
-      SyntheticJob.Outcome o = SyntheticJob.run(jsc, units, realData, name, sc, out, commandLine,
-          hadoop);
+      SyntheticJob.Outcome o = SyntheticJob.run(jsc, pending, name, sc, commandLine, hadoop);
       spec.commandLine().getOut().println(
           Json.pretty(SyntheticJob.summary(name, scale, out, o)));
       return 0;

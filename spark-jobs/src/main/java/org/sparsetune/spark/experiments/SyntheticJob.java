@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * single-task Spark job (its own job group, described in the Spark UI), submitted from a driver
  * pool as wide as the cluster's default parallelism, so units run side by side on the executors.
  * A finished unit is written at once to {@code OUT/units/KEY.json} (atomically); a rerun with the
- * same {@code OUT} reads those files and runs only the missing units. Then results.json (one
+ * same {@code OUT} reads those files and runs only the missing units, reading only the real data
+ * sets (Experiment 5) that a missing unit needs. Then results.json (one
  * record per unit), results.csv, tables.json, report.md and the PNG figures are written, all
  * atomically, from the unit files' content — a resumed run and an uninterrupted one write the same
  * numbers.
@@ -83,15 +87,77 @@ public final class SyntheticJob {
   /** Runs (or completes) the given units of an experiment and writes its outputs. */
   public static Outcome run(JavaSparkContext jsc, List<SyntheticUnit> units, String experiment,
       SyntheticPlan.Scale scale, String out, String commandLine, Configuration conf) {
-    return run(jsc, units, Map.of(), experiment, scale, out, commandLine, conf);
+    return run(jsc, pending(units, out, conf), experiment, scale, commandLine, conf);
   }
 
   /**
-   * Reads and checks the real data sets of the units (path → rows), on the driver and before
-   * Spark starts where the caller can arrange it: a malformed file fails here with the file, line
-   * and problem, never inside a task.
+   * Where a run stands before it starts: the units already recorded under {@code OUT/units}, the
+   * units still to run, and the real data sets that those units need, read and checked on the
+   * driver. Built by {@link #pending} before Spark starts, consumed by
+   * {@link #run(JavaSparkContext, Pending, String, SyntheticPlan.Scale, String, Configuration)}.
    */
-  public static Map<String, LabeledData> readData(List<SyntheticUnit> units, Configuration conf) {
+  public static final class Pending {
+    private final String base;
+    private final List<SyntheticUnit> units;
+    private final UnitOutcome[] recorded;
+    private final List<Integer> toRun;
+    private final Map<String, LabeledData> data;
+
+    private Pending(String base, List<SyntheticUnit> units, UnitOutcome[] recorded,
+        List<Integer> toRun, Map<String, LabeledData> data) {
+      this.base = base;
+      this.units = units;
+      this.recorded = recorded;
+      this.toRun = toRun;
+      this.data = data;
+    }
+
+    /** The units that have no valid unit file yet, in plan order. */
+    public List<SyntheticUnit> units() {
+      return toRun.stream().map(units::get).toList();
+    }
+
+    /** How many units were read back from their unit files. */
+    public int recorded() {
+      return units.size() - toRun.size();
+    }
+
+    /** The paths of the real data sets that were read: those of the units still to run. */
+    public Set<String> dataPaths() {
+      return Collections.unmodifiableSet(data.keySet());
+    }
+  }
+
+  /**
+   * Reads the unit files under {@code out} (a file that does not parse or records another unit
+   * counts as missing) and then the real data sets of the units that still have to run, on the
+   * driver and before Spark starts where the caller can arrange it: a malformed file fails here
+   * with the file, line and problem, never inside a task. A data set whose units are all recorded
+   * is not read (resuming Experiment 5 on news20 would otherwise parse it again for nothing).
+   */
+  public static Pending pending(List<SyntheticUnit> units, String out, Configuration conf) {
+    String base = out.replaceAll("/+$", "");
+    UnitOutcome[] recorded = new UnitOutcome[units.size()];
+    List<Integer> toRun = new ArrayList<>();
+    for (int i = 0; i < units.size(); i++) {
+      recorded[i] = readUnit(unitPath(base, units.get(i)), units.get(i), conf);
+      if (recorded[i] == null) {
+        toRun.add(i);
+      }
+    }
+    List<SyntheticUnit> pendingUnits = toRun.stream().map(units::get).toList();
+    Map<String, LabeledData> data = readData(pendingUnits, conf);
+    Set<String> notRead = new LinkedHashSet<>();
+    for (SyntheticUnit u : units) {
+      if (u.onRealData() && !data.containsKey(u.dataPath()) && notRead.add(u.dataPath())) {
+        LOG.info("{}: not read, every unit on it is recorded under {}/units", u.dataPath(), base);
+      }
+    }
+    return new Pending(base, List.copyOf(units), recorded, List.copyOf(toRun), data);
+  }
+
+  /** The real data sets of the units (path → rows), each read and checked once. */
+  private static Map<String, LabeledData> readData(List<SyntheticUnit> units, Configuration conf) {
     Map<String, LabeledData> out = new LinkedHashMap<>();
     for (SyntheticUnit u : units) {
       if (u.onRealData() && !out.containsKey(u.dataPath())) {
@@ -108,41 +174,26 @@ public final class SyntheticJob {
   }
 
   /**
-   * Runs (or completes) the given units, with the real data sets already read by
-   * {@link #readData} (others are read here), and writes the outputs.
+   * Runs the units that {@link #pending} found still to run, with the data sets it read, and
+   * writes the outputs from every unit's outcome (recorded or computed now).
    */
-  public static Outcome run(JavaSparkContext jsc, List<SyntheticUnit> units,
-      Map<String, LabeledData> realData, String experiment, SyntheticPlan.Scale scale, String out,
-      String commandLine, Configuration conf) {
+  public static Outcome run(JavaSparkContext jsc, Pending pending, String experiment,
+      SyntheticPlan.Scale scale, String commandLine, Configuration conf) {
     long start = System.nanoTime();
-    String base = out.replaceAll("/+$", "");
-    UnitOutcome[] outcomes = new UnitOutcome[units.size()];
-    List<Integer> pending = new ArrayList<>();
-    for (int i = 0; i < units.size(); i++) {
-      UnitOutcome done = readUnit(unitPath(base, units.get(i)), units.get(i), conf);
-      if (done != null) {
-        outcomes[i] = done;
-      } else {
-        pending.add(i);
-      }
-    }
-    int skipped = units.size() - pending.size();
+    String base = pending.base;
+    List<SyntheticUnit> units = pending.units;
+    UnitOutcome[] outcomes = pending.recorded.clone();
+    List<Integer> pendingIdx = pending.toRun;
+    int skipped = pending.recorded();
     // Real data sets were read and checked on the driver (bad input: exit 2, never a retried
     // task); each is broadcast once and the units' tasks take it from the broadcast.
     Map<String, Broadcast<TuneData>> data = new LinkedHashMap<>();
-    for (int i : pending) {
-      SyntheticUnit u = units.get(i);
-      if (u.onRealData() && !data.containsKey(u.dataPath())) {
-        LabeledData d = realData.get(u.dataPath());
-        if (d == null) {
-          d = readData(List.of(u), conf).get(u.dataPath());
-        }
-        data.put(u.dataPath(), jsc.broadcast(new TuneData(d, null)));
-      }
+    for (Map.Entry<String, LabeledData> d : pending.data.entrySet()) {
+      data.put(d.getKey(), jsc.broadcast(new TuneData(d.getValue(), null)));
     }
     LOG.info("{} --scale {}: {} units, {} already done under {}, {} to run", experiment,
-        scale.name().toLowerCase(Locale.ROOT), units.size(), skipped, base, pending.size());
-    int width = Math.max(1, Math.min(pending.size(), jsc.defaultParallelism()));
+        scale.name().toLowerCase(Locale.ROOT), units.size(), skipped, base, pendingIdx.size());
+    int width = Math.max(1, Math.min(pendingIdx.size(), jsc.defaultParallelism()));
     ExecutorService pool = Executors.newFixedThreadPool(width, r -> {
       Thread t = new Thread(r, "sparsetune-experiment-submitter");
       t.setDaemon(true);
@@ -151,7 +202,7 @@ public final class SyntheticJob {
     AtomicInteger finished = new AtomicInteger(skipped);
     try {
       List<Future<?>> futures = new ArrayList<>();
-      for (int i : pending) {
+      for (int i : pendingIdx) {
         SyntheticUnit u = units.get(i);
         futures.add(pool.submit(() -> {
           jsc.setJobGroup("sparsetune-" + u.key(), experiment + " unit " + (i + 1) + "/"
@@ -195,7 +246,7 @@ public final class SyntheticJob {
     SyntheticReport.Report report =
         SyntheticReport.build(experiment, scale.name().toLowerCase(Locale.ROOT), commandLine, all);
     List<String> files = write(base, all, report, conf);
-    return new Outcome(all, pending.size(), skipped, (System.nanoTime() - start) * 1e-9, report,
+    return new Outcome(all, pendingIdx.size(), skipped, (System.nanoTime() - start) * 1e-9, report,
         files);
   }
 

@@ -3,25 +3,32 @@ package org.sparsetune.spark.experiments;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sparsetune.data.InputDataException;
 import org.sparsetune.experiments.SyntheticPlan;
 import org.sparsetune.experiments.SyntheticRunner;
+import org.sparsetune.experiments.SyntheticUnit;
 import org.sparsetune.experiments.UnitOutcome;
 import org.sparsetune.spark.tune.TuneJob;
 
@@ -210,6 +217,82 @@ class SyntheticJobTest {
       }
     }
     assertTrue(Files.readString(out.resolve("report.md")).contains("| w8a | ntrba-sc |"));
+  }
+
+  @Test
+  void aResumeReadsOnlyTheDataSetsOfUnitsStillToRun() throws IOException {
+    // Private copies of two bundled samples, so that they can be taken away between runs.
+    String samples = System.getProperty("sparsetune.samples", "../data-samples");
+    Path phishing = tmp.resolve("phishing.libsvm");
+    Path w8a = tmp.resolve("w8a.libsvm");
+    Files.copy(Path.of(samples, "phishing-sample.libsvm"), phishing);
+    Files.copy(Path.of(samples, "w8a-sample.libsvm"), w8a);
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("phishing", phishing.toString());
+    data.put("w8a", w8a.toString());
+    List<SyntheticUnit> units =
+        SyntheticPlan.dataUnits("exp5-real", SyntheticPlan.Scale.SMOKE, data, 2);
+    Path out = tmp.resolve("exp5-resume");
+    Configuration conf = new Configuration();
+
+    SyntheticJob.Pending fresh = SyntheticJob.pending(units, out.toString(), conf);
+    assertEquals(Set.copyOf(data.values()), fresh.dataPaths());
+    SyntheticJob.Outcome first = SyntheticJob.run(jsc, fresh, "exp5-real",
+        SyntheticPlan.Scale.SMOKE, "test exp5-real", conf);
+    assertEquals(units.size(), first.ran());
+    Map<String, byte[]> outputs = summaryFiles(out);
+    assertTrue(outputs.keySet().containsAll(List.of("results.json", "results.csv", "tables.json",
+        "report.md", "trajectories_w8a.png", "trajectories_phishing.png")),
+        outputs.keySet().toString());
+
+    // Every unit is recorded: neither data set is read (both are gone), and the summary files
+    // written again from the unit files are byte for byte the first run's.
+    Files.delete(phishing);
+    Files.delete(w8a);
+    for (String f : outputs.keySet()) {
+      Files.delete(out.resolve(f));
+    }
+    SyntheticJob.Pending done = SyntheticJob.pending(units, out.toString(), conf);
+    assertEquals(Set.of(), done.dataPaths());
+    assertEquals(List.of(), done.units());
+    SyntheticJob.Outcome resumed = SyntheticJob.run(jsc, done, "exp5-real",
+        SyntheticPlan.Scale.SMOKE, "test exp5-real", conf);
+    assertEquals(0, resumed.ran());
+    assertEquals(units.size(), resumed.skipped());
+    Map<String, byte[]> again = summaryFiles(out);
+    assertEquals(outputs.keySet(), again.keySet());
+    for (String f : outputs.keySet()) {
+      assertArrayEquals(outputs.get(f), again.get(f), f);
+    }
+
+    // One w8a unit is missing: w8a is read (so its absence is bad input, named), phishing is not.
+    SyntheticUnit lost = units.stream()
+        .filter(u -> u.dataset().equals("w8a") && u.method().equals("sparse-ho"))
+        .findFirst().orElseThrow();
+    Files.delete(Path.of(SyntheticJob.unitPath(out.toString(), lost)));
+    InputDataException missing = assertThrows(InputDataException.class,
+        () -> SyntheticJob.pending(units, out.toString(), conf));
+    assertTrue(missing.getMessage().contains(w8a.toString()), missing.getMessage());
+    Files.copy(Path.of(samples, "w8a-sample.libsvm"), w8a);
+    SyntheticJob.Pending one = SyntheticJob.pending(units, out.toString(), conf);
+    assertEquals(Set.of(w8a.toString()), one.dataPaths());
+    assertEquals(List.of(lost), one.units());
+    SyntheticJob.Outcome third = SyntheticJob.run(jsc, one, "exp5-real",
+        SyntheticPlan.Scale.SMOKE, "test exp5-real", conf);
+    assertEquals(1, third.ran());
+    assertEquals(withoutTimings(new String(outputs.get("results.json"), StandardCharsets.UTF_8)),
+        withoutTimings(Files.readString(out.resolve("results.json"))));
+  }
+
+  /** The files directly under out (everything but units/), name → bytes. */
+  private static Map<String, byte[]> summaryFiles(Path out) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (var s = Files.list(out)) {
+      for (Path f : s.filter(Files::isRegularFile).toList()) {
+        files.put(f.getFileName().toString(), Files.readAllBytes(f));
+      }
+    }
+    return files;
   }
 
   private static JsonNode withoutTimings(String json) throws IOException {
