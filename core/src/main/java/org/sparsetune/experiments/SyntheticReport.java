@@ -481,10 +481,12 @@ public final class SyntheticReport {
       Stat[] grid = byMethod.get("scalar-grid");
       if (auto != null && grid != null) {
         List<String> worse = new ArrayList<>();
-        if (auto[4].mean > grid[4].mean) {
+        // Relative slack for pooling the validation and guard rows' means (rounding only).
+        double eps = 1e-9;
+        if (auto[4].mean > grid[4].mean * (1 + eps)) {
           worse.add("validation loss " + fmt(auto[4].mean) + " > " + fmt(grid[4].mean));
         }
-        if (auto[3].mean > grid[3].mean) {
+        if (auto[3].mean > grid[3].mean * (1 + eps)) {
           worse.add("test log-loss " + fmt(auto[3].mean) + " > " + fmt(grid[3].mean));
         }
         if (auto[0].mean < grid[0].mean) {
@@ -493,9 +495,16 @@ public final class SyntheticReport {
         if (auto[1].mean > grid[1].mean) {
           worse.add("active features " + fmt(auto[1].mean) + "% > " + fmt(grid[1].mean) + "%");
         }
+        List<UnitOutcome> autos = method(e.getValue(), "auto");
+        long perFeature = autos.stream().filter(o -> "per-feature".equals(o.autoSelected()))
+            .count();
+        String chose = autos.stream().anyMatch(o -> o.autoSelected() != null)
+            ? " (auto kept its per-feature refinement in " + perFeature + " of " + autos.size()
+                + " seeds, the scalar path's point in the others)"
+            : "";
         checks.add(new Check(ds + ": auto no worse than the best scalar grid point (validation"
             + " and test log-loss, test F1, active features)", worse.isEmpty(),
-            worse.isEmpty() ? "all four hold" : String.join("; ", worse)));
+            (worse.isEmpty() ? "all four hold" : String.join("; ", worse)) + chose));
       }
       Double paperSeconds = PaperNumbers.PAPER_CODE_NTRBA_SECONDS.get(ds);
       Stat[] ours = byMethod.get("ntrba-sc");

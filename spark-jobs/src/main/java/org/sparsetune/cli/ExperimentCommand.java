@@ -164,8 +164,12 @@ final class ExperimentCommand implements Callable<Integer> {
         ? SyntheticPlan.dataUnits(name, sc, realDatasets(sc), maxIter)
         : SyntheticPlan.units(name, sc, maxIter))
         .stream().filter(u -> seedCap == 0 || u.seed() < seedCap).toList();
-    SparkConf sparkConf = TuneJob.sparkConf(spark.master, spark.conf)
-        .set("spark.app.name", "sparsetune experiment " + name);
+    // A name given to spark-submit (--name) wins; otherwise the experiment names the application.
+    boolean named = new SparkConf().contains("spark.app.name");
+    SparkConf sparkConf = TuneJob.sparkConf(spark.master, spark.conf);
+    if (!named) {
+      sparkConf.set("spark.app.name", "sparsetune experiment " + name);
+    }
     Configuration hadoop = SparkHadoopUtil.get().newConfiguration(sparkConf);
     // The output folder is checked before Spark starts (exit 2, nothing retried).
     SyntheticJob.checkWritable(out, hadoop);
