@@ -1,5 +1,6 @@
 package org.sparsetune.oracle;
 
+import java.util.Arrays;
 import java.util.Locale;
 import org.sparsetune.linalg.DesignMatrix;
 import org.sparsetune.solver.Kkt;
@@ -62,10 +63,11 @@ public enum UpperCriterion {
       rowDeriv[i] = this == MSE ? 2.0 * (mi - b[i]) / n : -b[i] * Kkt.sigmoid(-b[i] * mi) / n;
       sum += rowDeriv[i];
     }
-    double[] g = new double[p + 1];
-    for (int j = 0; j < p; j++) {
-      g[j] = a.columnDot(j, rowDeriv);
-    }
+    // One Aᵀr (a single pass on row-major held-out rows) rather than p column dots; on column
+    // storage it is the same column dots, bit for bit.
+    double[] g = new double[p];
+    a.multiplyTransposed(rowDeriv, g);
+    g = Arrays.copyOf(g, p + 1);
     g[p] = sum;
     return g;
   }

@@ -26,4 +26,28 @@ public record FoldProblem(
     }
     DesignMatrix.checkLength("validation labels", validationLabels, validationDesign.rows());
   }
+
+  /**
+   * Bytes of the block's data arrays: both designs' {@link DesignMatrix#memoryBytes} plus 8 per
+   * training and validation label. The training problem's penalty vector (p doubles, replaced at
+   * every evaluation and never shipped) and object headers are not counted.
+   */
+  public long memoryBytes() {
+    return train.design().memoryBytes() + validationDesign.memoryBytes()
+        + 8L * (train.labels().length + validationLabels.length);
+  }
+
+  /** Stored entries of both designs (their nonzeros for sparse storage). */
+  public long storedEntries() {
+    return train.design().storedEntries() + validationDesign.storedEntries();
+  }
+
+  /**
+   * {@link #memoryBytes} per stored entry (per nonzero for sparse storage): 12 for values and
+   * indices alone, more for the pointer arrays and the labels. NaN for a block without entries.
+   */
+  public double bytesPerNonzero() {
+    long entries = storedEntries();
+    return entries == 0 ? Double.NaN : (double) memoryBytes() / entries;
+  }
 }
