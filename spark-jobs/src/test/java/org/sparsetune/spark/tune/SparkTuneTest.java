@@ -27,8 +27,10 @@ import org.sparsetune.linalg.CsrMatrix;
 import org.sparsetune.linalg.DenseMatrix;
 import org.sparsetune.outer.BilevelObjective.FoldOutcome;
 import org.sparsetune.outer.FoldContribution;
+import org.sparsetune.outer.FoldProblem;
 import org.sparsetune.outer.FoldState;
 import org.sparsetune.tune.SeedRun;
+import org.sparsetune.tune.TuningProblem;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -94,6 +96,16 @@ class SparkTuneTest {
     assertEquals("local[2]", summary.get("master").asText());
     assertTrue(summary.get("executors").asInt() >= 1);
     assertEquals(2, summary.get("seeds").size());
+    // The largest bytes per nonzero of the run's fold blocks (w8a sample: CSC train, CSR
+    // validation rows; at least the 12 bytes of value and index, plus pointers and labels).
+    double worst = 0.0;
+    for (TuningProblem tp : TuneFixtures.prepare(c).problems()) {
+      for (FoldProblem f : tp.folds()) {
+        worst = Math.max(worst, f.bytesPerNonzero());
+      }
+    }
+    assertEquals(worst, summary.get("fold_block_bytes_per_nonzero").asDouble(), 0.0);
+    assertTrue(worst > 12.0, "bytes per nonzero " + worst);
     for (JsonNode seed : summary.get("seeds")) {
       for (String field : List.of("seed", "method", "best_validation_loss", "test_metrics",
           "active_features", "iterations", "seconds_per_iteration", "stopping_reason")) {
