@@ -72,10 +72,16 @@ public final class CscMatrix implements DesignMatrix {
     return new CscMatrix(nRows, nCols, colPtr, rowIdx, values);
   }
 
-  /** Converts any design matrix to CSC, dropping exact zeros. */
+  /**
+   * Converts any design matrix to CSC: a CSR matrix by one transposition pass (keeping its stored
+   * entries), any other storage column by column, dropping exact zeros.
+   */
   public static CscMatrix copyOf(DesignMatrix a) {
     if (a instanceof CscMatrix csc) {
       return csc;
+    }
+    if (a instanceof CsrMatrix csr) {
+      return csr.toCsc();
     }
     int n = a.rows();
     int p = a.cols();
@@ -184,6 +190,12 @@ public final class CscMatrix implements DesignMatrix {
   @Override
   public boolean isSparse() {
     return true;
+  }
+
+  /** {@code 4(p+1) + 12·nnz}: column pointers, row indices and values. */
+  @Override
+  public long memoryBytes() {
+    return 4L * colPtr.length + 4L * rowIdx.length + 8L * values.length;
   }
 
   /** Number of stored entries in column j. */

@@ -91,6 +91,12 @@ public final class DenseMatrix implements DesignMatrix {
     return false;
   }
 
+  /** {@code 8·n·p}. */
+  @Override
+  public long memoryBytes() {
+    return 8L * data.length;
+  }
+
   /** Entry (i, j). */
   public double get(int i, int j) {
     return data[j * nRows + i];

@@ -6,8 +6,11 @@ package org.sparsetune.linalg;
  * keeps its hot loops on primitive arrays and callers pay one virtual call per column, never per
  * element.
  *
- * <p>Two storages exist: {@link CscMatrix} (compressed sparse column) and {@link DenseMatrix}
- * (column-major). They must give the same results up to floating-point summation order.
+ * <p>Three storages exist: {@link CscMatrix} (compressed sparse column) and {@link DenseMatrix}
+ * (column-major), on which every method is fast, and {@link CsrMatrix} (compressed sparse row),
+ * on which only the whole-matrix products ({@link #multiply}, {@link #multiplyTransposed}, {@link
+ * #columnSquaredNorms}) are — it holds held-out rows, which are only multiplied. They must give
+ * the same results up to floating-point summation order.
  */
 public interface DesignMatrix {
 
@@ -22,6 +25,13 @@ public interface DesignMatrix {
 
   /** True for compressed sparse storage. */
   boolean isSparse();
+
+  /**
+   * Bytes of the arrays that hold the matrix (indices, pointers, values), the object headers and
+   * the fields of the matrix object not counted: {@code 4(p+1) + 12·nnz} for CSC, {@code 4(n+1) +
+   * 12·nnz} for CSR, {@code 8·n·p} for dense storage.
+   */
+  long memoryBytes();
 
   /** Number of stored entries in column j (n for dense storage). */
   default int columnNonzeros(int j) {
@@ -55,7 +65,10 @@ public interface DesignMatrix {
   /** {@code out ← A y}; y has length p, out has length n. */
   void multiply(double[] y, double[] out);
 
-  /** {@code out ← Aᵀ r}; r has length n, out has length p. */
+  /**
+   * {@code out ← Aᵀ r}; r has length n, out has length p. Prefer it to a loop of {@link
+   * #columnDot} over all columns: row-major storage computes it in one pass.
+   */
   default void multiplyTransposed(double[] r, double[] out) {
     checkLength("r", r, rows());
     checkLength("out", out, cols());

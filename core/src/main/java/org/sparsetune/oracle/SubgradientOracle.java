@@ -120,8 +120,9 @@ public final class SubgradientOracle {
     double invN = n == 0 ? 0.0 : 1.0 / n;
     double gamma = 1.0 / lipschitz(train);
 
-    double value = criterion.value(valDesign, valLabels, y, c);
-    double[] z = criterion.gradient(valDesign, valLabels, y, c);
+    UpperCriterion.ValueAndGradient upper = criterion.valueAndGradient(valDesign, valLabels, y, c);
+    double value = upper.value();
+    double[] z = upper.gradient();
 
     // Phase 1-2: partition and initial selection with signs.
     int[] sign = new int[p];

@@ -57,4 +57,33 @@ public record FoldProblem(
     }
     DesignMatrix.checkLength(what + " labels", b, a.rows());
   }
+
+  /**
+   * Bytes of the block's data arrays: the designs' {@link DesignMatrix#memoryBytes} (training,
+   * validation and guard rows) plus 8 per label. The training problem's penalty vector (p
+   * doubles, replaced at every evaluation and never shipped) and object headers are not counted.
+   */
+  public long memoryBytes() {
+    long b = train.design().memoryBytes() + validationDesign.memoryBytes()
+        + 8L * (train.labels().length + validationLabels.length);
+    if (guardDesign != null) {
+      b += guardDesign.memoryBytes() + 8L * guardLabels.length;
+    }
+    return b;
+  }
+
+  /** Stored entries of the designs (their nonzeros for sparse storage). */
+  public long storedEntries() {
+    return train.design().storedEntries() + validationDesign.storedEntries()
+        + (guardDesign == null ? 0 : guardDesign.storedEntries());
+  }
+
+  /**
+   * {@link #memoryBytes} per stored entry (per nonzero for sparse storage): 12 for values and
+   * indices alone, more for the pointer arrays and the labels. NaN for a block without entries.
+   */
+  public double bytesPerNonzero() {
+    long entries = storedEntries();
+    return entries == 0 ? Double.NaN : (double) memoryBytes() / entries;
+  }
 }

@@ -6,6 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import org.sparsetune.data.LabeledData;
 import org.sparsetune.linalg.CscMatrix;
+import org.sparsetune.linalg.CsrMatrix;
 import org.sparsetune.linalg.DenseMatrix;
 import org.sparsetune.linalg.DesignMatrix;
 import org.sparsetune.outer.BilevelObjective.FoldOutcome;
@@ -30,6 +31,10 @@ public final class KryoCodecs {
     kryo.register(TrialBatch.class, new TrialBatchSerializer());
     kryo.register(TuneData.class, new TuneDataSerializer());
     kryo.register(BlockResults.class, new BlockResultsSerializer());
+    DesignMatrixSerializer matrices = new DesignMatrixSerializer();
+    kryo.register(CscMatrix.class, matrices);
+    kryo.register(CsrMatrix.class, matrices);
+    kryo.register(DenseMatrix.class, matrices);
     kryo.register(double[].class);
     kryo.register(double[][].class);
     kryo.register(int[].class);
@@ -78,6 +83,27 @@ public final class KryoCodecs {
       LowerLevelProblem train =
           new LowerLevelProblem(a, b, loss, l2, new double[a.cols()], intercept);
       return new FoldBlock(seed, fold, new FoldProblem(train, va, vb, ga, gb));
+    }
+  }
+
+  /**
+   * A design matrix shipped on its own (fold blocks and broadcast rows write theirs inline, in
+   * the same format): a kind byte (1 CSC, 2 dense, 3 CSR), the shape, then the arrays.
+   */
+  static final class DesignMatrixSerializer extends Serializer<DesignMatrix> {
+    @Override
+    public void write(Kryo kryo, Output out, DesignMatrix a) {
+      writeMatrix(out, a);
+    }
+
+    @Override
+    public DesignMatrix read(Kryo kryo, Input in, Class<DesignMatrix> type) {
+      DesignMatrix a = readMatrix(in);
+      if (!type.isInstance(a)) {
+        throw new IllegalStateException("expected a " + type.getSimpleName() + ", read a "
+            + a.getClass().getSimpleName());
+      }
+      return a;
     }
   }
 
@@ -223,6 +249,13 @@ public final class KryoCodecs {
       writeInts(out, c.colPtr());
       writeInts(out, c.rowIdx());
       writeDoubles(out, c.values());
+    } else if (a instanceof CsrMatrix r) {
+      out.writeByte(3);
+      out.writeInt(r.rows());
+      out.writeInt(r.cols());
+      writeInts(out, r.rowPtr());
+      writeInts(out, r.colIdx());
+      writeDoubles(out, r.values());
     } else if (a instanceof DenseMatrix d) {
       out.writeByte(2);
       out.writeInt(d.rows());
@@ -240,6 +273,7 @@ public final class KryoCodecs {
     return switch (kind) {
       case 1 -> CscMatrix.of(rows, cols, readInts(in), readInts(in), readDoubles(in));
       case 2 -> DenseMatrix.ofColumnMajor(rows, cols, readDoubles(in));
+      case 3 -> CsrMatrix.of(rows, cols, readInts(in), readInts(in), readDoubles(in));
       default -> throw new IllegalStateException("unknown matrix kind " + kind);
     };
   }

@@ -38,6 +38,7 @@ import org.sparsetune.linalg.DenseMatrix;
 import org.sparsetune.linalg.DesignMatrix;
 import org.sparsetune.oracle.OracleOptions;
 import org.sparsetune.oracle.UpperCriterion;
+import org.sparsetune.outer.FoldProblem;
 import org.sparsetune.outer.IterationRecord;
 import org.sparsetune.outer.OuterResult;
 import org.sparsetune.outer.TuningMethod;
@@ -197,6 +198,7 @@ public final class TuneJob {
     LOG.info("sparsetune tune: {} rows × {} features from {}, method {}, seeds {}, {} fold(s)"
         + " per seed, output {}", data.rows(), data.cols(), c.data(), method.cliName(),
         java.util.Arrays.toString(c.seeds()), c.layout().folds(), c.out());
+    double blockBytesPerNonzero = foldBlockBytesPerNonzero(problems);
     List<SeedRun.Result> results = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(c.seeds().length, r -> {
       Thread t = new Thread(r, "sparsetune-seed");
@@ -238,8 +240,8 @@ public final class TuneJob {
       roundTrip += f.stats().roundTripSeconds();
       critical += f.stats().criticalComputeSeconds();
     }
-    Map<String, Object> summary = summary(jsc, c, data, results, objectives, jobs, roundTrip,
-        critical);
+    Map<String, Object> summary = summary(jsc, c, data, blockBytesPerNonzero, results,
+        objectives, jobs, roundTrip, critical);
     writeOutputs(c, conf, summary, results);
     return new Outcome(List.copyOf(results), summary, jobs, roundTrip, critical,
         objectives.stream().map(SparkObjective::stats).toList());
@@ -416,9 +418,34 @@ public final class TuneJob {
     }
   }
 
+  /**
+   * Logs the in-memory size of every fold block (the executors cut and cache the same blocks) and
+   * returns the largest bytes per nonzero among them ({@code summary.json}'s {@code
+   * fold_block_bytes_per_nonzero}; {@link FoldProblem#bytesPerNonzero}).
+   */
+  static double foldBlockBytesPerNonzero(List<TuningProblem> problems) {
+    double worst = Double.NaN;
+    for (TuningProblem tp : problems) {
+      for (int f = 0; f < tp.folds().size(); f++) {
+        FoldProblem b = tp.folds().get(f);
+        double perNonzero = b.bytesPerNonzero();
+        LOG.info(String.format(Locale.ROOT,
+            "seed %d fold %d block: %d + %d stored entries (train %s, validation %s), %.1f MB,"
+                + " %.2f bytes per nonzero",
+            tp.seed(), f, b.train().design().storedEntries(), b.validationDesign().storedEntries(),
+            b.train().design().getClass().getSimpleName(),
+            b.validationDesign().getClass().getSimpleName(), b.memoryBytes() / 1e6, perNonzero));
+        if (Double.isNaN(worst) || perNonzero > worst) {
+          worst = perNonzero;
+        }
+      }
+    }
+    return worst;
+  }
+
   private static Map<String, Object> summary(JavaSparkContext jsc, Config c, LabeledData data,
-      List<SeedRun.Result> results, List<SparkObjective> objectives, long jobs, double roundTrip,
-      double critical) {
+      double blockBytesPerNonzero, List<SeedRun.Result> results, List<SparkObjective> objectives,
+      long jobs, double roundTrip, double critical) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("master", jsc.master());
     s.put("executors", executors(jsc));
@@ -429,6 +456,7 @@ public final class TuneJob {
     s.put("loss", c.layout().loss().cliName());
     s.put("method", c.options().method().cliName());
     s.put("folds", c.layout().folds());
+    s.put("fold_block_bytes_per_nonzero", blockBytesPerNonzero);
     List<Map<String, Object>> seeds = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       SeedRun.Result r = results.get(i);

@@ -1,5 +1,6 @@
 package org.sparsetune.spark.tune;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,10 +22,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sparsetune.linalg.CscMatrix;
+import org.sparsetune.linalg.CsrMatrix;
+import org.sparsetune.linalg.DenseMatrix;
 import org.sparsetune.outer.BilevelObjective.FoldOutcome;
 import org.sparsetune.outer.FoldContribution;
+import org.sparsetune.outer.FoldProblem;
 import org.sparsetune.outer.FoldState;
 import org.sparsetune.tune.SeedRun;
+import org.sparsetune.tune.TuningProblem;
 import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
@@ -90,6 +96,16 @@ class SparkTuneTest {
     assertEquals("local[2]", summary.get("master").asText());
     assertTrue(summary.get("executors").asInt() >= 1);
     assertEquals(2, summary.get("seeds").size());
+    // The largest bytes per nonzero of the run's fold blocks (w8a sample: CSC train, CSR
+    // validation rows; at least the 12 bytes of value and index, plus pointers and labels).
+    double worst = 0.0;
+    for (TuningProblem tp : TuneFixtures.prepare(c).problems()) {
+      for (FoldProblem f : tp.folds()) {
+        worst = Math.max(worst, f.bytesPerNonzero());
+      }
+    }
+    assertEquals(worst, summary.get("fold_block_bytes_per_nonzero").asDouble(), 0.0);
+    assertTrue(worst > 12.0, "bytes per nonzero " + worst);
     for (JsonNode seed : summary.get("seeds")) {
       for (String field : List.of("seed", "method", "best_validation_loss", "test_metrics",
           "active_features", "iterations", "seconds_per_iteration", "stopping_reason")) {
@@ -156,6 +172,26 @@ class SparkTuneTest {
     assertEquals(block.problem().train().l2(), back.problem().train().l2(), 0.0);
     assertTrue(java.util.Arrays.equals(block.problem().validationLabels(),
         back.problem().validationLabels()));
+    CscMatrix train = (CscMatrix) block.problem().train().design();
+    CscMatrix trainBack = (CscMatrix) back.problem().train().design();
+    assertArrayEquals(train.colPtr(), trainBack.colPtr());
+    assertArrayEquals(train.rowIdx(), trainBack.rowIdx());
+    assertArrayEquals(train.values(), trainBack.values(), 0.0);
+    CsrMatrix val = (CsrMatrix) block.problem().validationDesign();
+    CsrMatrix valBack = (CsrMatrix) back.problem().validationDesign();
+    assertArrayEquals(val.rowPtr(), valBack.rowPtr());
+    assertArrayEquals(val.colIdx(), valBack.colIdx());
+    assertArrayEquals(val.values(), valBack.values(), 0.0);
+    assertEquals(block.problem().memoryBytes(), back.problem().memoryBytes());
+    // A matrix shipped on its own, each storage through the registered serializer.
+    CsrMatrix valAlone = roundTrip(k, val, CsrMatrix.class);
+    assertEquals(val.cols(), valAlone.cols());
+    assertArrayEquals(val.rowPtr(), valAlone.rowPtr());
+    assertArrayEquals(val.colIdx(), valAlone.colIdx());
+    assertArrayEquals(val.values(), valAlone.values(), 0.0);
+    assertArrayEquals(train.values(), roundTrip(k, train, CscMatrix.class).values(), 0.0);
+    DenseMatrix dense = DenseMatrix.ofRows(new double[][] {{1, -0.0}, {Double.MIN_VALUE, 4}});
+    assertArrayEquals(dense.data(), roundTrip(k, dense, DenseMatrix.class).data(), 0.0);
 
     FoldState s = new FoldState(3, new int[] {0, 2}, new double[] {-0.0, 2.5}, 1.0, 3,
         new int[] {1}, new double[] {4.0});
