@@ -68,6 +68,33 @@ public enum UpperCriterion {
     return m;
   }
 
+  /**
+   * L on the rows of {@code a} and the sampling variance of that mean, s²/n with s² the rows'
+   * sample variance of their losses (0 for a single row): the value is {@link #value}'s, bit for
+   * bit.
+   *
+   * @return {L, s²/n}
+   */
+  public double[] valueAndMeanVariance(DesignMatrix a, double[] b, double[] y, double c) {
+    double[] m = margins(a, y);
+    int n = m.length;
+    double mean = valueAt(m, b, c);
+    double ss = 0.0;
+    for (int i = 0; i < n; i++) {
+      double d = rowLoss(m[i] + c, b[i]) - mean;
+      ss += d * d;
+    }
+    return new double[] {mean, n < 2 ? 0.0 : ss / (n - 1) / n};
+  }
+
+  private double rowLoss(double margin, double label) {
+    if (this == MSE) {
+      double r = label - margin;
+      return r * r;
+    }
+    return Kkt.logOnePlusExp(-label * margin);
+  }
+
   private double valueAt(double[] m, double[] b, double c) {
     int n = m.length;
     double s = 0.0;

@@ -189,9 +189,9 @@ public final class BilevelObjective implements Objective {
     if (!fold.hasGuard()) {
       return c;
     }
-    double g = criterion.value(
+    double[] g = criterion.valueAndMeanVariance(
         fold.guardDesign(), fold.guardLabels(), sol.coefficients(), sol.intercept());
-    return c.withGuard(g, fold.validationLabels().length, fold.guardLabels().length);
+    return c.withGuard(g[0], g[1], fold.validationLabels().length, fold.guardLabels().length);
   }
 
   @Override

@@ -18,6 +18,8 @@ package org.sparsetune.outer;
  * @param solutions the objective's handle on the lower-level solutions (warm starts, final model)
  * @param guardValue the criterion on the folds' guard rows ({@link FoldProblem#guardDesign}, mean
  *     over folds), or NaN when the folds hold none
+ * @param guardStandardError the standard error of {@code guardValue} (from the guard rows' sample
+ *     variance of their losses; folds averaged as independent means), or NaN
  * @param heldOutValue the criterion on all held-out rows of the folds, validation and guard rows
  *     together (mean over folds); equals {@code value} when the folds hold no guard rows
  */
@@ -34,6 +36,7 @@ public record Evaluation(
     double seconds,
     Object solutions,
     double guardValue,
+    double guardStandardError,
     double heldOutValue) {
 
   /** An evaluation of folds without guard rows: no guard value, held-out value = value. */
@@ -41,7 +44,7 @@ public record Evaluation(
       int selectedBiactive, int pruningRounds, double[] trainGradient,
       double[] validationGradient, double seconds, Object solutions) {
     this(x, value, gradient, support, biactive, selectedBiactive, pruningRounds, trainGradient,
-        validationGradient, seconds, solutions, Double.NaN, value);
+        validationGradient, seconds, solutions, Double.NaN, Double.NaN, value);
   }
 
   /** Whether the folds held guard rows (the guard value is known). */
@@ -56,7 +59,7 @@ public record Evaluation(
   public Evaluation onAllHeldOutRows() {
     return new Evaluation(x, heldOutValue, gradient, support, biactive, selectedBiactive,
         pruningRounds, trainGradient, validationGradient, seconds, solutions, guardValue,
-        heldOutValue);
+        guardStandardError, heldOutValue);
   }
 
   /** True when the subgradient was computed. */

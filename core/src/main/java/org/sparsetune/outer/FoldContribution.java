@@ -21,6 +21,8 @@ import org.sparsetune.solver.SolverResult;
  * @param selectedBiactive the biactive coordinates kept in S, or -1
  * @param pruningRounds Definition 2 pruning rounds, or -1
  * @param guardValue the criterion on the fold's guard rows, or NaN when it has none
+ * @param guardMeanVariance the sampling variance of {@code guardValue} (the guard rows' sample
+ *     variance of their losses over their count), or NaN
  * @param heldOutValue the criterion on all the fold's held-out rows (validation and guard rows
  *     together; {@code value} when it has no guard rows)
  */
@@ -34,6 +36,7 @@ public record FoldContribution(
     int selectedBiactive,
     int pruningRounds,
     double guardValue,
+    double guardMeanVariance,
     double heldOutValue) {
 
   /** A contribution without guard rows. */
@@ -41,7 +44,7 @@ public record FoldContribution(
       double[] validationGradient, int support, int biactive, int selectedBiactive,
       int pruningRounds) {
     this(value, gradient, trainGradient, validationGradient, support, biactive, selectedBiactive,
-        pruningRounds, Double.NaN, value);
+        pruningRounds, Double.NaN, Double.NaN, value);
   }
 
   /**
@@ -49,13 +52,15 @@ public record FoldContribution(
    * of the validation and guard values (the criteria are means over rows).
    *
    * @param guard the criterion on the guard rows
+   * @param guardVariance its sampling variance
    * @param validationRows the fold's validation rows
    * @param guardRows the fold's guard rows
    */
-  public FoldContribution withGuard(double guard, int validationRows, int guardRows) {
+  public FoldContribution withGuard(
+      double guard, double guardVariance, int validationRows, int guardRows) {
     double all = (validationRows * value + guardRows * guard) / (validationRows + guardRows);
     return new FoldContribution(value, gradient, trainGradient, validationGradient, support,
-        biactive, selectedBiactive, pruningRounds, guard, all);
+        biactive, selectedBiactive, pruningRounds, guard, guardVariance, all);
   }
 
   /** The contribution of a solve (value only, {@code oracle == null}) or of a solve + oracle. */
@@ -93,6 +98,7 @@ public record FoldContribution(
     }
     double value = 0.0;
     double guard = 0.0;
+    double guardVariance = 0.0;
     double heldOut = 0.0;
     double[] grad = withGradient ? new double[p] : null;
     double[] trainGrad = withGradient ? new double[p] : null;
@@ -107,6 +113,7 @@ public record FoldContribution(
       }
       value += c.value / k;
       guard += c.guardValue / k;
+      guardVariance += c.guardMeanVariance / ((double) k * k);
       heldOut += c.heldOutValue / k;
       if (withGradient) {
         for (int j = 0; j < p; j++) {
@@ -133,6 +140,7 @@ public record FoldContribution(
         seconds,
         solutions,
         guard,
+        Math.sqrt(guardVariance),
         heldOut);
   }
 }

@@ -40,8 +40,12 @@ public record OuterResult(
    * @param scalarGuard the criterion on the guard rows at the path's best point
    * @param perFeatureGuard the lowest criterion on the guard rows among the refinement's accepted
    *     points
+   * @param perFeatureGuardStandardError the standard error of {@code perFeatureGuard}: the
+   *     refinement's point is returned only when it beats the path's by more than this (the
+   *     one-standard-error rule, in favour of the model with one hyperparameter)
    */
-  public record AutoChoice(String selected, double scalarGuard, double perFeatureGuard) {}
+  public record AutoChoice(String selected, double scalarGuard, double perFeatureGuard,
+      double perFeatureGuardStandardError) {}
 
   /** Wall time per outer iteration (NaN before the first). */
   public double secondsPerIteration() {

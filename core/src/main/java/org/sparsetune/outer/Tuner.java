@@ -14,7 +14,7 @@ import org.sparsetune.outer.search.TreeParzenEstimator;
  * from the path's sparse edge ({@link #autoStart}). Without guard rows it returns whichever of the
  * two points has the lower validation value; with guard rows ({@link FoldProblem}) the refinement
  * fits the validation rows, and its point is returned only when it beats the path's best point on
- * the guard rows, which neither phase fitted (docs/auto.md).
+ * the guard rows, which neither phase fitted, by more than one standard error (docs/auto.md).
  */
 public final class Tuner {
   private Tuner() {}
@@ -116,12 +116,15 @@ public final class Tuner {
       Evaluation candidate = tracked.bestOnGuard();
       double scalarGuard = scalar.best().guardValue();
       double fineGuard = candidate == null ? Double.NaN : candidate.guardValue();
-      if (candidate != null && fineGuard < scalarGuard) {
+      double fineSe = candidate == null ? Double.NaN : candidate.guardStandardError();
+      // The one-standard-error rule: the per-feature point must beat the path's on the guard
+      // rows by more than its own standard error there.
+      if (candidate != null && fineGuard + fineSe < scalarGuard) {
         best = Outer.finalSolve(f, candidate).onAllHeldOutRows();
-        choice = new OuterResult.AutoChoice("per-feature", scalarGuard, fineGuard);
+        choice = new OuterResult.AutoChoice("per-feature", scalarGuard, fineGuard, fineSe);
       } else {
         best = scalar.best();
-        choice = new OuterResult.AutoChoice("scalar", scalarGuard, fineGuard);
+        choice = new OuterResult.AutoChoice("scalar", scalarGuard, fineGuard, fineSe);
       }
     }
     return new OuterResult("auto", best, scalar.iterations() + fine.iterations(),

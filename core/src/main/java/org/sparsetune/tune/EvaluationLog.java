@@ -110,6 +110,7 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     writeDoubles(d, e.validationGradient());
     d.writeDouble(e.seconds());
     d.writeDouble(e.guardValue());
+    d.writeDouble(e.guardStandardError());
     d.writeDouble(e.heldOutValue());
     d.writeInt(states.length);
     for (FoldState s : states) {
@@ -130,6 +131,7 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     double[] validationGradient = readDoubles(d);
     double seconds = d.readDouble();
     double guard = guarded ? d.readDouble() : Double.NaN;
+    double guardSe = guarded ? d.readDouble() : Double.NaN;
     double heldOut = guarded ? d.readDouble() : value;
     int k = d.readInt();
     if (k < 1) {
@@ -140,7 +142,7 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
       states[f] = readState(d);
     }
     return new Evaluation(x, value, gradient, support, biactive, selected, rounds, trainGradient,
-        validationGradient, seconds, states, guard, heldOut);
+        validationGradient, seconds, states, guard, guardSe, heldOut);
   }
 
   /** Writes a fold state (also used by the Spark serializers). */

@@ -69,6 +69,33 @@ class UpperCriterionTest {
   }
 
   @Test
+  void theMeansVarianceIsTheRowLossesSampleVarianceOverTheirCount() {
+    // Three rows, y = 1, c = 0, MSE: margins (1, 2, 0), labels (1, 0, 2) ⇒ losses (0, 4, 4),
+    // mean 8/3, sample variance ((8/3)² + 2·(4/3)²)/2 = 48/9 = 16/3, over 3 rows: 16/9.
+    DenseMatrix a = DenseMatrix.ofRows(new double[][] {{1}, {2}, {0}});
+    double[] mse = UpperCriterion.MSE.valueAndMeanVariance(a, new double[] {1, 0, 2},
+        new double[] {1}, 0.0);
+    assertEquals(8.0 / 3.0, mse[0], 1e-15);
+    assertEquals(16.0 / 9.0, mse[1], 1e-15);
+    // Logistic, labels ±1: losses log(1+e^{-b m}); the value is value()'s, bit for bit.
+    double[] b = {1, -1, 1};
+    double[] lg = UpperCriterion.LOGISTIC.valueAndMeanVariance(a, b, new double[] {1}, 0.5);
+    assertEquals(UpperCriterion.LOGISTIC.value(a, b, new double[] {1}, 0.5), lg[0], 0.0);
+    double[] loss = {Math.log1p(Math.exp(-1.5)), Math.log1p(Math.exp(2.5)),
+        Math.log1p(Math.exp(-0.5))};
+    double mean = (loss[0] + loss[1] + loss[2]) / 3;
+    double ss = 0.0;
+    for (double l : loss) {
+      ss += (l - mean) * (l - mean);
+    }
+    assertEquals(ss / 2 / 3, lg[1], 1e-15);
+    // One row: no spread to measure.
+    DenseMatrix one = DenseMatrix.ofRows(new double[][] {{1}});
+    assertEquals(0.0, UpperCriterion.MSE.valueAndMeanVariance(one, new double[] {3},
+        new double[] {1}, 0.0)[1], 0.0);
+  }
+
+  @Test
   void heldOutRowsMustExist() {
     DesignMatrix empty = CsrMatrix.of(0, 2, new int[] {0}, new int[0], new double[0]);
     assertThrows(IllegalArgumentException.class,

@@ -21,9 +21,15 @@ class AutoGuardTest {
   /** Validation and guard rows of equal size: the held-out value is the mean of the two. */
   static class TwoCriteria implements Objective {
     private final ToDoubleFunction<double[]> guard;
+    private final double standardError;
 
     TwoCriteria(ToDoubleFunction<double[]> guard) {
+      this(guard, 0.0);
+    }
+
+    TwoCriteria(ToDoubleFunction<double[]> guard, double standardError) {
       this.guard = guard;
+      this.standardError = standardError;
     }
 
     static double fit(double[] x) {
@@ -57,7 +63,7 @@ class AutoGuardTest {
       double gv = guard == null ? Double.NaN : guard.applyAsDouble(x);
       double[] zero = withGradient ? new double[x.length] : null;
       return new Evaluation(x.clone(), v, g, 0, 0, 0, 0, zero, zero, 0.0, null, gv,
-          guard == null ? v : 0.5 * (v + gv));
+          guard == null ? Double.NaN : standardError, guard == null ? v : 0.5 * (v + gv));
     }
 
     @Override
@@ -90,6 +96,23 @@ class AutoGuardTest {
     // What a run reports is the criterion on all held-out rows.
     assertEquals(r.best().heldOutValue(), r.best().value(), 0.0);
     assertEquals(choice.perFeatureGuard(), r.best().guardValue(), 1e-12);
+  }
+
+  @Test
+  void aGainWithinOneStandardErrorOfTheGuardRowsGivesThePathsPoint() {
+    OuterResult honest = Tuner.run(new TwoCriteria(TwoCriteria::fit), options(),
+        IterationListener.NONE);
+    double gain = honest.autoChoice().scalarGuard() - honest.autoChoice().perFeatureGuard();
+    assertTrue(gain > 0.0);
+    // The same objective with guard rows too few (or too noisy) to resolve that gain.
+    OuterResult noisy = Tuner.run(new TwoCriteria(TwoCriteria::fit, 1.01 * gain), options(),
+        IterationListener.NONE);
+    assertEquals("scalar", noisy.autoChoice().selected());
+    assertEquals(0.0, spread(noisy.best().x()), 0.0);
+    assertEquals(1.01 * gain, noisy.autoChoice().perFeatureGuardStandardError(), 0.0);
+    OuterResult resolved = Tuner.run(new TwoCriteria(TwoCriteria::fit, 0.99 * gain), options(),
+        IterationListener.NONE);
+    assertEquals("per-feature", resolved.autoChoice().selected());
   }
 
   @Test

@@ -120,8 +120,35 @@ class GuardRowsTest {
       }
       assertEquals(v, eg.value(), 1e-12 * v);
       assertEquals(guard, eg.guardValue(), 1e-12 * guard);
+      assertEquals(Math.sqrt(guardMeanVariance(guarded.folds(), ys)), eg.guardStandardError(),
+          1e-12);
+      assertTrue(eg.guardStandardError() > 0.0);
       assertTrue(Math.abs(eg.value() - ea.value()) > 1e-9, "the value must see fewer rows");
     }
+  }
+
+  /** Σ_f s_f²/(n_f K²): each fold's guard losses' sample variance over its row count, by hand. */
+  private static double guardMeanVariance(List<FoldProblem> folds, double[][] ys) {
+    int k = folds.size();
+    double v = 0.0;
+    for (int f = 0; f < k; f++) {
+      FoldProblem b = folds.get(f);
+      int n = b.guardLabels().length;
+      double[] m = new double[n];
+      b.guardDesign().multiply(ys[f], m);
+      double[] loss = new double[n];
+      double mean = 0.0;
+      for (int i = 0; i < n; i++) {
+        loss[i] = Math.log1p(Math.exp(-b.guardLabels()[i] * m[i]));
+        mean += loss[i] / n;
+      }
+      double ss = 0.0;
+      for (double l : loss) {
+        ss += (l - mean) * (l - mean);
+      }
+      v += ss / (n - 1) / n / ((double) k * k);
+    }
+    return v;
   }
 
   @Test

@@ -217,7 +217,7 @@ class SeedRunTest {
         Double.MIN_VALUE, -2.0}, 0.25, 6, new int[] {0, 5}, new double[] {1e-300, -7.0});
     Evaluation e = new Evaluation(new double[] {1, 2, 3, 4, 5}, 0.5, y.clone(), 3, 1, 0, 2,
         y.clone(), new double[] {1, 2, 3, 4, 5, 6}, 0.01, new FoldState[] {s, FoldState.cold(5)},
-        0.625, 0.5625);
+        0.625, 0.03125, 0.5625);
     IterationRecord r = new IterationRecord(4, "ntrba", 0.5, 0.4, Double.NaN, 0.1, 0.2, 0.9,
         true, 3, 1, 12, 0.02);
     EvaluationLog back = roundTrip(new EvaluationLog("fp", r, List.of(e)));
@@ -225,6 +225,7 @@ class SeedRunTest {
     Evaluation b = back.evaluations().get(0);
     assertArrayEquals(e.x(), b.x(), 0.0);
     assertEquals(0.625, b.guardValue(), 0.0);
+    assertEquals(0.03125, b.guardStandardError(), 0.0);
     assertEquals(0.5625, b.heldOutValue(), 0.0);
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(b.gradient()[1]));
     FoldState[] states = (FoldState[]) b.solutions();

@@ -213,6 +213,7 @@ public final class KryoCodecs {
     out.writeInt(c.selectedBiactive());
     out.writeInt(c.pruningRounds());
     out.writeDouble(c.guardValue());
+    out.writeDouble(c.guardMeanVariance());
     out.writeDouble(c.heldOutValue());
     writeState(out, o.state());
     out.writeBoolean(o.converged());
@@ -221,7 +222,7 @@ public final class KryoCodecs {
   private static FoldOutcome readOutcome(Input in) {
     FoldContribution c = new FoldContribution(in.readDouble(), readDoubles(in), readDoubles(in),
         readDoubles(in), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
-        in.readDouble());
+        in.readDouble(), in.readDouble());
     FoldState s = readState(in);
     return new FoldOutcome(c, s, in.readBoolean());
   }

@@ -482,6 +482,7 @@ public final class TuneJob {
         a.put("selected", choice.selected());
         a.put("scalar_guard_loss", choice.scalarGuard());
         a.put("per_feature_guard_loss", choice.perFeatureGuard());
+        a.put("per_feature_guard_standard_error", choice.perFeatureGuardStandardError());
         m.put("auto_choice", a);
       }
       m.put("resumed_iterations", r.resumedIterations());
