@@ -10,11 +10,11 @@ import org.sparsetune.oracle.UpperCriterion;
 import org.sparsetune.outer.BilevelObjective;
 import org.sparsetune.outer.Box;
 import org.sparsetune.outer.Evaluation;
+import org.sparsetune.outer.ForwardingObjective;
 import org.sparsetune.outer.IterationListener;
 import org.sparsetune.outer.Nba;
 import org.sparsetune.outer.Ntrba;
 import org.sparsetune.outer.NtrbaOptions;
-import org.sparsetune.outer.Objective;
 import org.sparsetune.outer.OuterResult;
 import org.sparsetune.outer.ScalarGrid;
 import org.sparsetune.solver.Loss;
@@ -178,8 +178,7 @@ public final class SyntheticRunner {
    * Passes evaluations through and remembers the current iterate (the last accepted evaluation),
    * so that every iteration can record the iterate's support F1 and hidden penalties.
    */
-  private static final class Recorder implements Objective {
-    private final BilevelObjective f;
+  private static final class Recorder extends ForwardingObjective {
     private final boolean[] truth;
     private final int[] hidden;
     private Evaluation current;
@@ -187,34 +186,29 @@ public final class SyntheticRunner {
     private final List<double[]> rows = new ArrayList<>();
 
     Recorder(BilevelObjective f, boolean[] truth, int[] hidden) {
-      this.f = f;
+      super(f);
       this.truth = truth;
       this.hidden = hidden;
     }
 
+    /** The path point by point through {@link #accept}, so that every point is recorded. */
     @Override
-    public int dimension() {
-      return f.dimension();
-    }
-
-    @Override
-    public double alphaMax() {
-      return f.alphaMax();
-    }
-
-    @Override
-    public Evaluation evaluate(double[] x, boolean withGradient) {
-      return f.evaluate(x, withGradient);
-    }
-
-    @Override
-    public List<Evaluation> evaluateAll(List<double[]> points, boolean withGradient) {
-      return f.evaluateAll(points, withGradient);
+    public List<Evaluation> evaluatePath(List<double[]> points, int segments) {
+      if (segments != 1) {
+        throw new IllegalArgumentException("experiments record one sequential path");
+      }
+      List<Evaluation> out = new ArrayList<>(points.size());
+      for (double[] x : points) {
+        Evaluation e = evaluate(x, false);
+        accept(e);
+        out.add(e);
+      }
+      return out;
     }
 
     @Override
     public void accept(Evaluation e) {
-      f.accept(e);
+      delegate.accept(e);
       boolean first = current == null;
       current = e;
       if (first && e.hasGradient()) {

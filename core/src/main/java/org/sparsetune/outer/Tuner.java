@@ -137,41 +137,24 @@ public final class Tuner {
    * all held-out rows (validation and guard rows together), so the path picks the point
    * {@code scalar-grid} picks. Without guard rows it changes nothing.
    */
-  private static final class OnAllHeldOutRows implements Objective {
-    private final Objective f;
-
+  private static final class OnAllHeldOutRows extends ForwardingObjective {
     OnAllHeldOutRows(Objective f) {
-      this.f = f;
-    }
-
-    @Override
-    public int dimension() {
-      return f.dimension();
-    }
-
-    @Override
-    public double alphaMax() {
-      return f.alphaMax();
+      super(f);
     }
 
     @Override
     public Evaluation evaluate(double[] x, boolean withGradient) {
-      return f.evaluate(x, withGradient).onAllHeldOutRows();
+      return delegate.evaluate(x, withGradient).onAllHeldOutRows();
     }
 
     @Override
     public List<Evaluation> evaluateAll(List<double[]> points, boolean withGradient) {
-      return all(f.evaluateAll(points, withGradient));
-    }
-
-    @Override
-    public void accept(Evaluation e) {
-      f.accept(e);
+      return all(delegate.evaluateAll(points, withGradient));
     }
 
     @Override
     public List<Evaluation> evaluatePath(List<double[]> points, int segments) {
-      return all(f.evaluatePath(points, segments));
+      return all(delegate.evaluatePath(points, segments));
     }
 
     private static List<Evaluation> all(List<Evaluation> es) {
@@ -188,12 +171,11 @@ public final class Tuner {
    * lowest criterion on the guard rows: with the validation rows fitted by one penalty per
    * feature, the guard rows are the early-stopping set that tells a real gain from a fitted one.
    */
-  private static final class GuardTracker implements Objective {
-    private final Objective f;
+  private static final class GuardTracker extends ForwardingObjective {
     private Evaluation best;
 
     GuardTracker(Objective f) {
-      this.f = f;
+      super(f);
     }
 
     Evaluation bestOnGuard() {
@@ -201,36 +183,11 @@ public final class Tuner {
     }
 
     @Override
-    public int dimension() {
-      return f.dimension();
-    }
-
-    @Override
-    public double alphaMax() {
-      return f.alphaMax();
-    }
-
-    @Override
-    public Evaluation evaluate(double[] x, boolean withGradient) {
-      return f.evaluate(x, withGradient);
-    }
-
-    @Override
-    public List<Evaluation> evaluateAll(List<double[]> points, boolean withGradient) {
-      return f.evaluateAll(points, withGradient);
-    }
-
-    @Override
     public void accept(Evaluation e) {
-      f.accept(e);
+      delegate.accept(e);
       if (e.hasGuard() && (best == null || e.guardValue() < best.guardValue())) {
         best = e;
       }
-    }
-
-    @Override
-    public List<Evaluation> evaluatePath(List<double[]> points, int segments) {
-      return f.evaluatePath(points, segments);
     }
   }
 }
