@@ -30,45 +30,7 @@ public final class CscMatrix implements DesignMatrix {
    * @throws IllegalArgumentException naming the first violated invariant
    */
   public static CscMatrix of(int nRows, int nCols, int[] colPtr, int[] rowIdx, double[] values) {
-    if (nRows < 0 || nCols < 0) {
-      throw new IllegalArgumentException("negative shape " + nRows + " x " + nCols);
-    }
-    if (colPtr == null || rowIdx == null || values == null) {
-      throw new IllegalArgumentException("colPtr, rowIdx and values must not be null");
-    }
-    if (colPtr.length != nCols + 1) {
-      throw new IllegalArgumentException(
-          "colPtr has length " + colPtr.length + ", expected nCols + 1 = " + (nCols + 1));
-    }
-    if (rowIdx.length != values.length) {
-      throw new IllegalArgumentException(
-          "rowIdx (" + rowIdx.length + ") and values (" + values.length + ") differ in length");
-    }
-    if (colPtr[0] != 0 || colPtr[nCols] != rowIdx.length) {
-      throw new IllegalArgumentException(
-          "colPtr must start at 0 and end at the entry count " + rowIdx.length + ", found "
-              + colPtr[0] + " .. " + colPtr[nCols]);
-    }
-    for (int j = 0; j < nCols; j++) {
-      int start = colPtr[j];
-      int end = colPtr[j + 1];
-      if (end < start) {
-        throw new IllegalArgumentException("colPtr decreases at column " + j);
-      }
-      int prev = -1;
-      for (int k = start; k < end; k++) {
-        int r = rowIdx[k];
-        if (r <= prev || r >= nRows) {
-          throw new IllegalArgumentException(
-              "column " + j + ": row index " + r + " out of order or outside [0, " + nRows + ")");
-        }
-        if (!Double.isFinite(values[k])) {
-          throw new IllegalArgumentException(
-              "column " + j + ", row " + r + ": value " + values[k] + " is not finite");
-        }
-        prev = r;
-      }
-    }
+    CompressedSparse.check(CompressedSparse.Names.CSC, nRows, nCols, colPtr, rowIdx, values);
     return new CscMatrix(nRows, nCols, colPtr, rowIdx, values);
   }
 

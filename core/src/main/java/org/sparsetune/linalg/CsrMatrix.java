@@ -41,45 +41,7 @@ public final class CsrMatrix implements DesignMatrix {
    * @throws IllegalArgumentException naming the first violated invariant
    */
   public static CsrMatrix of(int nRows, int nCols, int[] rowPtr, int[] colIdx, double[] values) {
-    if (nRows < 0 || nCols < 0) {
-      throw new IllegalArgumentException("negative shape " + nRows + " x " + nCols);
-    }
-    if (rowPtr == null || colIdx == null || values == null) {
-      throw new IllegalArgumentException("rowPtr, colIdx and values must not be null");
-    }
-    if (rowPtr.length != nRows + 1) {
-      throw new IllegalArgumentException(
-          "rowPtr has length " + rowPtr.length + ", expected nRows + 1 = " + (nRows + 1));
-    }
-    if (colIdx.length != values.length) {
-      throw new IllegalArgumentException(
-          "colIdx (" + colIdx.length + ") and values (" + values.length + ") differ in length");
-    }
-    if (rowPtr[0] != 0 || rowPtr[nRows] != colIdx.length) {
-      throw new IllegalArgumentException(
-          "rowPtr must start at 0 and end at the entry count " + colIdx.length + ", found "
-              + rowPtr[0] + " .. " + rowPtr[nRows]);
-    }
-    for (int i = 0; i < nRows; i++) {
-      int start = rowPtr[i];
-      int end = rowPtr[i + 1];
-      if (end < start) {
-        throw new IllegalArgumentException("rowPtr decreases at row " + i);
-      }
-      int prev = -1;
-      for (int k = start; k < end; k++) {
-        int c = colIdx[k];
-        if (c <= prev || c >= nCols) {
-          throw new IllegalArgumentException(
-              "row " + i + ": column index " + c + " out of order or outside [0, " + nCols + ")");
-        }
-        if (!Double.isFinite(values[k])) {
-          throw new IllegalArgumentException(
-              "row " + i + ", column " + c + ": value " + values[k] + " is not finite");
-        }
-        prev = c;
-      }
-    }
+    CompressedSparse.check(CompressedSparse.Names.CSR, nRows, nCols, rowPtr, colIdx, values);
     return new CsrMatrix(nRows, nCols, rowPtr, colIdx, values);
   }
 
