@@ -56,7 +56,8 @@ class SparkTuneTest {
   }
 
   @ParameterizedTest(name = "{0}, seeds {1}, {2} fold(s), {3} radii")
-  @CsvSource({"ntrba-sc,'0,1',2,2,6", "auto,'3',1,1,3", "tpe,'5',1,1,8", "nba-null,'2',3,1,4"})
+  @CsvSource({"ntrba-sc,'0,1',2,2,6", "auto,'3',1,1,3", "auto,'1',2,1,2", "tpe,'5',1,1,8",
+      "nba-null,'2',3,1,4"})
   void distributedEqualsLocal(String method, String seeds, int folds, int radii, int maxIter) {
     long[] s = java.util.Arrays.stream(seeds.split(",")).mapToLong(Long::parseLong).toArray();
     TuneJob.Config c = TuneFixtures.config(tmp.resolve("out").toString(), method, s, folds,
@@ -67,6 +68,8 @@ class SparkTuneTest {
     assertTrue(spark.sparkJobs() > 0);
     for (SeedRun.Result r : spark.seeds()) {
       assertTrue(r.trajectory().size() > 0, "seed " + r.seed() + " made progress");
+      assertEquals(method.equals("auto"), r.outer().autoChoice() != null,
+          "auto decides on guard rows");
     }
   }
 

@@ -44,7 +44,9 @@ final class TuneFixtures {
         d.ntrba().withParallelRadii(radii), d.grid(), d.searchLowFraction(),
         d.searchHighFraction(), 4, 0L);
     return new TuneJob.Config(W8A, null, null, 0,
-        new TuningProblem.Layout(Loss.LOGISTIC, folds, Double.NaN, false), options, seeds,
+        // auto with guard rows, as tune's default --auto-guard gives it.
+        new TuningProblem.Layout(Loss.LOGISTIC, folds, Double.NaN, false,
+            m == TuningMethod.AUTO ? 0.5 : 0.0), options, seeds,
         SolverOptions.DEFAULTS.withTolerance(1e-8), OracleOptions.DEFAULTS, out, failFirst);
   }
 
@@ -97,6 +99,10 @@ final class TuneFixtures {
       assertEquals(e.intercept(), a.intercept(), 0.0);
       assertEquals(e.testMetrics(), a.testMetrics());
       assertEquals(e.outer().stoppingReason(), a.outer().stoppingReason());
+      assertEquals(e.outer().best().guardValue(), a.outer().best().guardValue(), 0.0);
+      assertEquals(e.outer().best().guardStandardError(),
+          a.outer().best().guardStandardError(), 0.0);
+      assertEquals(e.outer().autoChoice(), a.outer().autoChoice());
     }
   }
 }
