@@ -78,10 +78,14 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   private static final double SHRINK_BELOW = 0.9;
   /**
    * The exact step's estimated cost is weighted by this before it is compared with coordinate
-   * passes: re-solves after dropped coordinates, the transposition and the allocations cost more
-   * than the pair products the estimate counts (measured on w8a and mnist01).
+   * passes. The estimate counts nnz(A_S)²/n pair products, about twice the lower triangle that is
+   * formed; an active-set round after dropped or added coordinates takes its Gram from the block
+   * formed for the Newton step (only new columns cost pair products) and W is transposed once per
+   * working set, so nothing beyond the estimate needs weighting any more (it was 4 while every
+   * round re-formed and re-transposed; 1 moves mnist01's warm solve at 0.01·α_max from 154
+   * coordinate passes to 3, bench-solver, docs/benchmarks.md).
    */
-  private static final double EXACT_COST_FACTOR = 4.0;
+  private static final double EXACT_COST_FACTOR = 1.0;
   /** Model passes assumed before any model on W was solved by coordinate descent. */
   private static final int ASSUMED_MODEL_PASSES = 25;
   /** Re-solves of an exact step after dropping coordinates whose sign would flip. */
@@ -172,8 +176,13 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     int workSize;
     int capacity;
     double innerScale = 1.0;
-    /** The last support's transposed columns (exact Newton steps on CSC data). */
-    WeightedGram.RowPairs rowPairs;
+    /**
+     * The working set's transposed columns and the Gram block formed so far for the current
+     * Newton step (exact steps on CSC data); rebuilt when W changes, reset every Newton step.
+     */
+    WeightedGram.WorkingSetGram workingSetGram;
+    /** The exact step's Gram matrix (overwritten by its Cholesky factor). */
+    double[] gramBuffer = new double[0];
     boolean stalled;
     int passes;
     int fullPasses;
@@ -504,7 +513,14 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       if (!a.isSparse() && (long) n * (s + 1) > EXACT_MAX_ENTRIES) {
         return Double.NaN;
       }
+      if (a instanceof CscMatrix csc) {
+        if (workingSetGram == null || !workingSetGram.sameColumns(work, workSize)) {
+          workingSetGram = new WeightedGram.WorkingSetGram(csc, work, workSize);
+        }
+        workingSetGram.reset(curvature);
+      }
       double[] u = new double[n];
+      boolean uZero = true; // no coordinate fixed at zero yet: the coupling terms vanish
       for (int attempt = 0; attempt < EXACT_ATTEMPTS; attempt++) {
         int size = s + (intercept ? 1 : 0);
         if (size == 0) {
@@ -516,17 +532,16 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           int k = slots[r];
           int j = work[k];
           cols[r] = j;
-          rhs[r] = -(g[k] + w[j] * sigma[r]) - a.columnDot(j, curvature, u) * invN;
+          rhs[r] = -(g[k] + w[j] * sigma[r]) - (uZero ? 0.0 : a.columnDot(j, curvature, u) * invN);
         }
         if (intercept) {
           double coupling = 0.0;
-          for (int i = 0; i < n; i++) {
+          for (int i = 0; i < n && !uZero; i++) {
             coupling += curvature[i] * u[i];
           }
           rhs[s] = -gc - coupling * invN;
         }
-        // cols must ascend for the cached transposition to be reusable; solve in that order.
-        double[] h = gram(cols);
+        double[] h = gram(cols, slots, s, size);
         if (!WeightedGram.choleskySolveInPlace(h, size, rhs)) {
           return Double.NaN;
         }
@@ -543,6 +558,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
             fixed[k] = true;
             if (y[j] != 0.0) {
               a.columnAxpy(j, -y[j], u); // fixed at zero from now on: d_j = -y_j
+              uZero = false;
             }
           }
         }
@@ -634,13 +650,18 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       }
     }
 
-    /** The Newton model's Hessian on the columns S, reusing the last transposition of A_S. */
-    double[] gram(int[] cols) {
-      if (a instanceof CscMatrix csc) {
-        if (rowPairs == null || !rowPairs.sameColumns(cols)) {
-          rowPairs = new WeightedGram.RowPairs(csc, cols);
+    /**
+     * The Newton model's Hessian on the columns S = work[slots[0..s)]: on CSC data a sub-block of
+     * the working set's Gram block for this Newton step (only columns new to the step cost pair
+     * products), on dense data formed afresh.
+     */
+    double[] gram(int[] cols, int[] slots, int s, int size) {
+      if (workingSetGram != null && a instanceof CscMatrix) {
+        if (gramBuffer.length < size * size) {
+          gramBuffer = new double[Math.max(size * size, 2 * gramBuffer.length)];
         }
-        return rowPairs.gram(curvature, invN, l2, intercept);
+        workingSetGram.gram(slots, s, invN, l2, intercept, gramBuffer);
+        return gramBuffer;
       }
       return WeightedGram.form(a, cols, curvature, invN, l2, intercept);
     }
