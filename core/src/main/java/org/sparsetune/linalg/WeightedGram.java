@@ -158,6 +158,270 @@ public final class WeightedGram {
   }
 
   /**
+   * The Gram matrices of an active-set method on one working set W of a CSC matrix: W's columns
+   * are transposed once (a CSR copy whose entries carry their position in W), and for one row
+   * weight vector the products {@code Σ_i d_i a_ik a_il} are accumulated only for the columns asked
+   * for so far. A later request on other columns of W computes only the pairs that involve a
+   * column not seen before and takes everything else from the block already formed; columns that
+   * leave cost nothing. One Newton step's active-set rounds (a few columns dropped or added each
+   * time) thus cost about one Gram matrix on their union instead of one per round.
+   * {@link #reset} starts over with new weights (the next Newton step).
+   *
+   * <p>Entries are accumulated row by row exactly as {@link RowPairs} does, so a block equals a
+   * freshly formed one up to the order of rounding in each product.
+   */
+  public static final class WorkingSetGram {
+    private final int[] cols;
+    private final int n;
+    private final int[] rowPtr;
+    private final int[] entrySlot;
+    private final double[] entryVal;
+    /** Per working-set slot: its position in the formed block, or -1. */
+    private final int[] position;
+    /** Per working-set slot: asked for in the current request and not formed before. */
+    private final boolean[] fresh;
+    /** Scratch for one row's entries in the block: positions and values. */
+    private final int[] rowPos;
+    private final double[] rowVal;
+    private double[] d;
+    private int formed;
+    /**
+     * The formed block by position: the product of positions q ≤ p at {@code p·ld + q} (the lower
+     * triangle stored row by row), so one row's products with a fresh column are close together.
+     */
+    private double[] block = new double[0];
+    private int ld;
+    /** Per position: Σ_i d_i a_ik (the intercept border). */
+    private double[] border = new double[0];
+    private double weightSum;
+
+    /**
+     * Transposes the first {@code count} columns of {@code cols} (the working set, any order, no
+     * repeats); a request names columns by their index in it.
+     */
+    public WorkingSetGram(CscMatrix a, int[] cols, int count) {
+      this.cols = Arrays.copyOf(cols, count);
+      this.n = a.rows();
+      int[] colPtr = a.colPtr();
+      int[] rowIdx = a.rowIdx();
+      double[] values = a.values();
+      rowPtr = new int[n + 1];
+      for (int r = 0; r < count; r++) {
+        int c = cols[r];
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          rowPtr[rowIdx[q] + 1]++;
+        }
+      }
+      int widest = 0;
+      for (int i = 0; i < n; i++) {
+        widest = Math.max(widest, rowPtr[i + 1]);
+        rowPtr[i + 1] += rowPtr[i];
+      }
+      int nnz = rowPtr[n];
+      entrySlot = new int[nnz];
+      entryVal = new double[nnz];
+      int[] next = Arrays.copyOf(rowPtr, n);
+      for (int r = 0; r < count; r++) {
+        int c = cols[r];
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          int at = next[rowIdx[q]]++;
+          entrySlot[at] = r;
+          entryVal[at] = values[q];
+        }
+      }
+      position = new int[count];
+      Arrays.fill(position, -1);
+      fresh = new boolean[count];
+      rowPos = new int[widest];
+      rowVal = new double[widest];
+    }
+
+    /** Whether the working set is exactly the first {@code count} entries of {@code other}. */
+    public boolean sameColumns(int[] other, int count) {
+      return count == cols.length && Arrays.equals(cols, 0, count, other, 0, count);
+    }
+
+    /**
+     * Forgets the formed block and takes new row weights (kept by reference: they must not
+     * change until the next reset).
+     *
+     * @param weights row weights, each at least 0 (null for all ones)
+     */
+    public void reset(double[] weights) {
+      for (int k = 0; k < cols.length; k++) {
+        position[k] = -1;
+      }
+      formed = 0;
+      d = weights;
+      double sum = 0.0;
+      if (weights == null) {
+        sum = n;
+      } else {
+        for (int i = 0; i < n; i++) {
+          sum += weights[i];
+        }
+      }
+      weightSum = sum;
+    }
+
+    /**
+     * {@code G = scale·A_SᵀDA_S + ridge·I} (+ intercept border) on the working-set slots
+     * {@code slots[0..s)} (ascending), written to {@code out} column-major with the lower triangle filled.
+     *
+     * @param out at least (s + intercept)² long
+     */
+    public void gram(int[] slots, int s, double scale, double ridge, boolean intercept, double[] out) {
+      extend(slots, s);
+      int size = s + (intercept ? 1 : 0);
+      for (int c = 0; c < s; c++) {
+        int pc = position[slots[c]];
+        for (int r = c; r < s; r++) {
+          int pr = position[slots[r]];
+          double v = pr >= pc ? block[pr * ld + pc] : block[pc * ld + pr];
+          out[c * size + r] = scale * v;
+        }
+        out[c * size + c] += ridge;
+        if (intercept) {
+          out[c * size + s] = scale * border[pc];
+        }
+      }
+      if (intercept) {
+        out[s * size + s] = scale * weightSum;
+      }
+    }
+
+    /** Forms the products of the slots not yet in the block with every slot in it (and each other). */
+    private void extend(int[] slots, int s) {
+      int added = 0;
+      for (int r = 0; r < s; r++) {
+        int k = slots[r];
+        if (r > 0 && k <= slots[r - 1]) {
+          throw new IllegalArgumentException(
+              "slots must ascend: slots[" + r + "] = " + k + " after " + slots[r - 1]);
+        }
+        if (position[k] < 0) {
+          position[k] = formed + added;
+          fresh[k] = true;
+          added++;
+        }
+      }
+      if (added == 0) {
+        return;
+      }
+      int total = formed + added;
+      if (total > ld) {
+        int grown = Math.max(total, Math.min(2 * ld, cols.length));
+        double[] bigger = new double[grown * grown];
+        for (int r = 0; r < formed; r++) {
+          System.arraycopy(block, r * ld, bigger, r * grown, r + 1);
+        }
+        block = bigger;
+        border = Arrays.copyOf(border, grown);
+        ld = grown;
+      }
+      // Clear the new rows (a block from before a reset holds stale values).
+      for (int r = formed; r < total; r++) {
+        Arrays.fill(block, r * ld, r * ld + r + 1, 0.0);
+      }
+      Arrays.fill(border, formed, total, 0.0);
+      final double[] m = block;
+      final int stride = ld;
+      final int[] ptr = rowPtr;
+      final int[] slotOf = entrySlot;
+      final double[] val = entryVal;
+      final int[] pos = position;
+      final double[] bord = border;
+      final double[] weights = d;
+      final int[] rp = rowPos;
+      final double[] rv = rowVal;
+      if (formed == 0) {
+        // Everything is fresh (the common case: a Newton step's first request). A row's entries
+        // in the block have ascending positions, so pairs (f ≤ e) land in the lower triangle.
+        for (int i = 0; i < n; i++) {
+          int len = 0;
+          for (int q = ptr[i]; q < ptr[i + 1]; q++) {
+            int pk = pos[slotOf[q]];
+            if (pk >= 0) {
+              rp[len] = pk;
+              rv[len] = val[q];
+              len++;
+            }
+          }
+          double di = weights == null ? 1.0 : weights[i];
+          for (int e = 0; e < len; e++) {
+            double ve = di * rv[e];
+            int at = rp[e] * stride;
+            bord[rp[e]] += ve;
+            for (int f = 0; f <= e; f++) {
+              m[at + rp[f]] += ve * rv[f];
+            }
+          }
+        }
+      } else {
+        extendFormed(m, stride);
+      }
+      for (int r = 0; r < s; r++) {
+        fresh[slots[r]] = false;
+      }
+      formed = total;
+    }
+
+    /** The products of the fresh positions with the formed ones and with each other. */
+    private void extendFormed(double[] m, int stride) {
+      final int[] ptr = rowPtr;
+      final int[] slotOf = entrySlot;
+      final double[] val = entryVal;
+      final int[] pos = position;
+      final boolean[] isFresh = fresh;
+      final double[] bord = border;
+      final double[] weights = d;
+      final int[] rp = rowPos;
+      final double[] rv = rowVal;
+      final int end = rp.length;
+      for (int i = 0; i < n; i++) {
+        // The row's entries in the block, split: formed ones first (positions below `formed`),
+        // fresh ones from the end backwards. Both keep the row's (ascending slot) order, and fresh
+        // positions ascend with the slot, so every product below lands in the lower triangle
+        // without a comparison.
+        int old = 0;
+        int top = end;
+        for (int q = ptr[i]; q < ptr[i + 1]; q++) {
+          int k = slotOf[q];
+          int pk = pos[k];
+          if (pk >= 0) {
+            if (isFresh[k]) {
+              top--;
+              rp[top] = pk;
+              rv[top] = val[q];
+            } else {
+              rp[old] = pk;
+              rv[old] = val[q];
+              old++;
+            }
+          }
+        }
+        if (top == end) {
+          continue;
+        }
+        double di = weights == null ? 1.0 : weights[i];
+        // Fresh entries lie at [top, end) in descending slot order: walk them from the end.
+        for (int e = end - 1; e >= top; e--) {
+          int pe = rp[e];
+          double ve = di * rv[e];
+          bord[pe] += ve;
+          int at = pe * stride; // products with pe land in one stretch of `stride` entries
+          for (int f = 0; f < old; f++) {
+            m[at + rp[f]] += ve * rv[f];
+          }
+          for (int f = end - 1; f >= e; f--) {
+            m[at + rp[f]] += ve * rv[f];
+          }
+        }
+      }
+    }
+  }
+
+  /**
    * Solves G q = rhs by Cholesky, overwriting g with its factor and rhs with q.
    *
    * @return false when G is not numerically positive definite (g and rhs are then garbage)

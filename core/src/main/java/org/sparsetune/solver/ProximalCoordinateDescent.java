@@ -77,11 +77,23 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
    */
   private static final double SHRINK_BELOW = 0.9;
   /**
-   * The exact step's estimated cost is weighted by this before it is compared with coordinate
-   * passes: re-solves after dropped coordinates, the transposition and the allocations cost more
-   * than the pair products the estimate counts (measured on w8a and mnist01).
+   * The exact step's cost — on CSC data the products of the support Gram's lower triangle,
+   * counted exactly ({@code supportPairs}), plus nnz(A_S) — is weighted by this before it is
+   * compared with coordinate passes (2·nnz(A_W) each): a product scatters into the Gram block
+   * while a pass streams its columns. An active-set round's re-solve takes its Gram from the
+   * block formed for the Newton step, so only the step's first Gram is counted. Calibrated with
+   * bench-solver (docs/benchmarks.md): 2.5 lets mnist01's warm solve at 0.01·α_max (ratio 2.9)
+   * take exact steps (3 passes instead of 154 coordinate passes) and keeps NEWS20-shaped data at
+   * 0.1·α_max (ratio 2.26, a step that fails after six rounds) on coordinate descent.
    */
-  private static final double EXACT_COST_FACTOR = 4.0;
+  private static final double EXACT_COST_FACTOR = 2.5;
+  /**
+   * The weight on the uniform estimate (nnz(A_S)²/n + nnz(A_S) pair products on sparse data other
+   * than CSC, n·|S|²/4 on dense data), whose Gram matrices are formed afresh for every active-set
+   * round: re-solves after dropped coordinates and the allocations cost more than the products
+   * the estimate counts (measured on w8a and mnist01).
+   */
+  private static final double ESTIMATED_COST_FACTOR = 4.0;
   /** Model passes assumed before any model on W was solved by coordinate descent. */
   private static final int ASSUMED_MODEL_PASSES = 25;
   /** Re-solves of an exact step after dropping coordinates whose sign would flip. */
@@ -172,8 +184,15 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     int workSize;
     int capacity;
     double innerScale = 1.0;
-    /** The last support's transposed columns (exact Newton steps on CSC data). */
-    WeightedGram.RowPairs rowPairs;
+    /**
+     * The working set's transposed columns and the Gram block formed so far for the current
+     * Newton step (exact steps on CSC data); rebuilt when W changes, reset every Newton step.
+     */
+    WeightedGram.WorkingSetGram workingSetGram;
+    /** Per-row scratch of {@link #supportPairs}, all zero between calls (allocated on first use). */
+    int[] rowCount;
+    /** The exact step's Gram matrix (overwritten by its Cholesky factor). */
+    double[] gramBuffer = new double[0];
     boolean stalled;
     int passes;
     int fullPasses;
@@ -504,7 +523,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       if (!a.isSparse() && (long) n * (s + 1) > EXACT_MAX_ENTRIES) {
         return Double.NaN;
       }
+      boolean firstGram = true; // the step's first Gram matrix resets the block to this curvature
       double[] u = new double[n];
+      boolean uZero = true; // no coordinate fixed at zero yet: the coupling terms vanish
       for (int attempt = 0; attempt < EXACT_ATTEMPTS; attempt++) {
         int size = s + (intercept ? 1 : 0);
         if (size == 0) {
@@ -516,17 +537,17 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           int k = slots[r];
           int j = work[k];
           cols[r] = j;
-          rhs[r] = -(g[k] + w[j] * sigma[r]) - a.columnDot(j, curvature, u) * invN;
+          rhs[r] = -(g[k] + w[j] * sigma[r]) - (uZero ? 0.0 : a.columnDot(j, curvature, u) * invN);
         }
         if (intercept) {
           double coupling = 0.0;
-          for (int i = 0; i < n; i++) {
+          for (int i = 0; i < n && !uZero; i++) {
             coupling += curvature[i] * u[i];
           }
           rhs[s] = -gc - coupling * invN;
         }
-        // cols must ascend for the cached transposition to be reusable; solve in that order.
-        double[] h = gram(cols);
+        double[] h = gram(cols, slots, s, size, firstGram);
+        firstGram = false;
         if (!WeightedGram.choleskySolveInPlace(h, size, rhs)) {
           return Double.NaN;
         }
@@ -543,6 +564,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
             fixed[k] = true;
             if (y[j] != 0.0) {
               a.columnAxpy(j, -y[j], u); // fixed at zero from now on: d_j = -y_j
+              uZero = false;
             }
           }
         }
@@ -634,22 +656,37 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       }
     }
 
-    /** The Newton model's Hessian on the columns S, reusing the last transposition of A_S. */
-    double[] gram(int[] cols) {
+    /**
+     * The Newton model's Hessian on the columns S = work[slots[0..s)]: on CSC data a sub-block of
+     * the working set's Gram block for this Newton step (only columns new to the step cost pair
+     * products), on dense data formed afresh.
+     *
+     * @param firstInStep the Newton step's first request (new curvature: the block starts over)
+     */
+    double[] gram(int[] cols, int[] slots, int s, int size, boolean firstInStep) {
       if (a instanceof CscMatrix csc) {
-        if (rowPairs == null || !rowPairs.sameColumns(cols)) {
-          rowPairs = new WeightedGram.RowPairs(csc, cols);
+        if (firstInStep) {
+          // Transposed lazily: a step that gives up before its first Gram costs nothing here.
+          if (workingSetGram == null || !workingSetGram.sameColumns(work, workSize)) {
+            workingSetGram = new WeightedGram.WorkingSetGram(csc, work, workSize);
+          }
+          workingSetGram.reset(curvature);
         }
-        return rowPairs.gram(curvature, invN, l2, intercept);
+        if (gramBuffer.length < size * size) {
+          gramBuffer = new double[Math.max(size * size, 2 * gramBuffer.length)];
+        }
+        workingSetGram.gram(slots, s, invN, l2, intercept, gramBuffer);
+        return gramBuffer;
       }
       return WeightedGram.form(a, cols, curvature, invN, l2, intercept);
     }
 
     /**
      * Whether an exact model step is expected to cost less than coordinate descent on the model:
-     * forming the support's Gram matrix costs about nnz(A_S)²/n pair products on sparse data
-     * (n·|S|² with BLAS on dense data, counted at a quarter for BLAS's speed), a coordinate pass
-     * about 2·nnz(A_W), and the last model needed {@code modelPasses} passes.
+     * forming the support's Gram matrix costs its lower triangle's pair products on CSC data
+     * (counted exactly once a cheap lower bound passes), about nnz(A_S)²/n on other sparse data
+     * and n·|S|² with BLAS on dense data (counted at a quarter for BLAS's speed); a coordinate pass
+     * costs about 2·nnz(A_W), and the last model needed {@code modelPasses} passes.
      */
     boolean exactLooksCheaper(int modelPasses) {
       double supportEntries = 0.0;
@@ -664,10 +701,55 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           s++;
         }
       }
-      double exactCost = a.isSparse()
-          ? supportEntries * supportEntries / Math.max(n, 1) + supportEntries
-          : 0.25 * (double) n * s * s;
-      return EXACT_COST_FACTOR * exactCost <= modelPasses * passCost;
+      double budget = modelPasses * passCost;
+      if (!a.isSparse()) {
+        return ESTIMATED_COST_FACTOR * 0.25 * (double) n * s * s <= budget;
+      }
+      if (!(a instanceof CscMatrix csc)) {
+        double estimate = supportEntries * supportEntries / Math.max(n, 1) + supportEntries;
+        return ESTIMATED_COST_FACTOR * estimate <= budget;
+      }
+      // The formed triangle has (Σ_i c_i² + Σ_i c_i)/2 ≥ (nnz(A_S)²/n + nnz(A_S))/2 products,
+      // c_i = nnz_i(A_S): when even that bound is over budget, nothing needs counting.
+      double lowerBound = 0.5 * (supportEntries * supportEntries / Math.max(n, 1) + supportEntries);
+      if (EXACT_COST_FACTOR * (lowerBound + supportEntries) > budget) {
+        return false;
+      }
+      if (s > EXACT_MAX_SUPPORT) {
+        return false; // the exact step would give up at once
+      }
+      return EXACT_COST_FACTOR * (supportPairs(csc) + supportEntries) <= budget;
+    }
+
+    /**
+     * The exact number of products in the lower triangle of the support's Gram matrix, Σ_i
+     * c_i(c_i + 1)/2 with c_i = nnz_i(A_S): heavy-tailed rows (a few rows holding many of the
+     * support's entries) cost far more than the uniform estimate nnz(A_S)²/n. O(nnz(A_S)).
+     */
+    double supportPairs(CscMatrix csc) {
+      if (rowCount == null) {
+        rowCount = new int[n];
+      }
+      int[] colPtr = csc.colPtr();
+      int[] rowIdx = csc.rowIdx();
+      long pairs = 0;
+      for (int k = 0; k < workSize; k++) {
+        int j = work[k];
+        if (y[j] != 0.0) {
+          for (int q = colPtr[j]; q < colPtr[j + 1]; q++) {
+            pairs += ++rowCount[rowIdx[q]]; // the row's c-th entry pairs with c entries
+          }
+        }
+      }
+      for (int k = 0; k < workSize; k++) {
+        int j = work[k];
+        if (y[j] != 0.0) {
+          for (int q = colPtr[j]; q < colPtr[j + 1]; q++) {
+            rowCount[rowIdx[q]] = 0;
+          }
+        }
+      }
+      return pairs;
     }
 
     /** Proximal Newton on W until the KKT violation restricted to W is at most `inner`. */

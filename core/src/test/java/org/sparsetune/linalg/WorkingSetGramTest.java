@@ -1,0 +1,123 @@
+package org.sparsetune.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Gram matrix taken from a {@link WeightedGram.WorkingSetGram} — after any sequence of requests
+ * that add and drop columns, across resets with new weights — equals the one {@link
+ * WeightedGram#form} builds afresh on the same columns, with and without the intercept border.
+ */
+class WorkingSetGramTest {
+
+  /**
+   * Relative difference (to the largest entry, at least 1) allowed against a fresh Gram matrix:
+   * the same products are added in the same row order, but a product may be rounded as
+   * (d·a)·b instead of (d·b)·a.
+   */
+  static final double FRESH_AGREEMENT_REL = 1e-12;
+
+  /** A sparse matrix with a few dense columns (as w8a's frequent features, mnist's central pixels). */
+  private static CscMatrix design(int n, int p, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] rows = new double[n][p];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < p; j++) {
+        double density = j % 5 == 0 ? 0.7 : 0.08;
+        if (rng.nextDouble() < density) {
+          rows[i][j] = j % 2 == 0 ? 1.0 : rng.nextDouble(-2, 2); // binary and real columns
+        }
+      }
+    }
+    return CscMatrix.copyOf(DenseMatrix.ofRows(rows));
+  }
+
+  private static double[] weights(SplittableRandom rng, int n) {
+    double[] d = new double[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = i % 7 == 3 ? 0.0 : rng.nextDouble(0, 0.25);
+    }
+    return d;
+  }
+
+  private static void assertMatchesFresh(
+      WeightedGram.WorkingSetGram cache, CscMatrix a, int[] work, int[] slots, double[] d,
+      double scale, double ridge, boolean intercept) {
+    int s = slots.length;
+    int size = s + (intercept ? 1 : 0);
+    int[] cols = new int[s];
+    for (int r = 0; r < s; r++) {
+      cols[r] = work[slots[r]];
+    }
+    double[] expected = WeightedGram.form(a, cols, d, scale, ridge, intercept);
+    double[] actual = new double[size * size + 3]; // a longer buffer is allowed
+    java.util.Arrays.fill(actual, Double.NaN);
+    cache.gram(slots, s, scale, ridge, intercept, actual);
+    double largest = 1.0;
+    for (double v : expected) {
+      largest = Math.max(largest, Math.abs(v));
+    }
+    for (int c = 0; c < size; c++) {
+      for (int r = c; r < size; r++) {
+        assertEquals(expected[c * size + r], actual[c * size + r], FRESH_AGREEMENT_REL * largest,
+            "entry (" + r + ", " + c + ") of " + java.util.Arrays.toString(cols));
+      }
+    }
+  }
+
+  @Test
+  void subBlocksAfterAddingAndDroppingColumnsEqualFreshGrams() {
+    int n = 60;
+    CscMatrix a = design(n, 25, 11L);
+    int[] work = {24, 3, 17, 0, 9, 5, 12, 20, 1, 15, 7, 22}; // W in any column order
+    SplittableRandom rng = new SplittableRandom(12L);
+    WeightedGram.WorkingSetGram cache = new WeightedGram.WorkingSetGram(a, work, work.length);
+    int[][] rounds = {
+      {0, 2, 5},          // start
+      {0, 5},             // a column leaves
+      {0, 1, 3, 5, 7},    // columns enter
+      {1, 3, 4, 6, 7, 8, 9, 10, 11}, // more enter than were formed: the block grows
+      {2},                // a column formed long ago
+      {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+    };
+    for (boolean intercept : new boolean[] {false, true}) {
+      for (int step = 0; step < 3; step++) {
+        double[] d = step == 2 ? null : weights(rng, n);
+        cache.reset(d); // the next Newton step: stale products must not survive
+        for (int[] slots : rounds) {
+          assertMatchesFresh(cache, a, work, slots, d, 1.0 / n, 0.3, intercept);
+        }
+      }
+    }
+  }
+
+  @Test
+  void emptyRowsColumnsAndRequestsAreHandled() {
+    CscMatrix a = CscMatrix.copyOf(DenseMatrix.ofRows(new double[][] {
+      {0, 1, 0}, {0, 0, 0}, {0, 2, 3}, {0, 0, 1}}));
+    int[] work = {0, 1, 2};
+    WeightedGram.WorkingSetGram cache = new WeightedGram.WorkingSetGram(a, work, 3);
+    double[] d = {0.1, 0.2, 0.3, 0.4};
+    cache.reset(d);
+    assertMatchesFresh(cache, a, work, new int[] {}, d, 0.25, 0.0, true);
+    assertMatchesFresh(cache, a, work, new int[] {0}, d, 0.25, 0.5, false);
+    assertMatchesFresh(cache, a, work, new int[] {0, 1, 2}, d, 0.25, 0.5, true);
+  }
+
+  @Test
+  void knowsItsWorkingSetAndRejectsUnsortedRequests() {
+    CscMatrix a = design(10, 6, 3L);
+    int[] work = {4, 1, 2, 99};
+    WeightedGram.WorkingSetGram cache = new WeightedGram.WorkingSetGram(a, work, 3);
+    assertEquals(true, cache.sameColumns(new int[] {4, 1, 2, 7}, 3));
+    assertEquals(false, cache.sameColumns(new int[] {4, 1, 2}, 2));
+    assertEquals(false, cache.sameColumns(new int[] {1, 4, 2}, 3));
+    cache.reset(null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> cache.gram(new int[] {2, 0}, 2, 1.0, 0.0, false, new double[4]));
+    assertEquals("slots must ascend: slots[1] = 0 after 2", e.getMessage());
+  }
+}
