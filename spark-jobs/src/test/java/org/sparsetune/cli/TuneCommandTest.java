@@ -1,5 +1,6 @@
 package org.sparsetune.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,6 +85,21 @@ class TuneCommandTest {
     assertBadInput(run("tune", "--data", W8A, "--out", file.resolve("out").toString()),
         file.toString());
     assertBadInput(run("tune", "--data", W8A, "--out", file.toString()), "not a folder");
+  }
+
+  @Test
+  void anotherCommandsCheckpointInOutIsBadInputAndIsKept() throws IOException {
+    Path out = tmp.resolve("ckpt");
+    Run first = run("tune", "--data", W8A, "--method", "ntrba-sc", "--max-iter", "1",
+        "--master", "local[2]", "--out", out.toString());
+    assertEquals(0, first.code(), first.err());
+    byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
+    Run other = run("tune", "--data", W8A, "--method", "ntrba-sc", "--max-iter", "1", "--l2",
+        "0.5", "--master", "local[2]", "--out", out.toString());
+    assertBadInput(other, out.resolve("checkpoint").resolve("seed-0").toString(),
+        "another command", "another --out");
+    assertFalse(other.err().contains("internal error"), other.err());
+    assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.json")));
   }
 
   @Test

@@ -50,6 +50,7 @@ import org.sparsetune.solver.SolverOptions;
 import org.sparsetune.spark.SparsetuneKryoRegistrator;
 import org.sparsetune.spark.io.HadoopFiles;
 import org.sparsetune.tune.EvaluationLog;
+import org.sparsetune.tune.ReplayingObjective;
 import org.sparsetune.tune.SeedRun;
 import org.sparsetune.tune.TuningProblem;
 
@@ -252,8 +253,22 @@ public final class TuneJob {
     long seed = o.seed();
     String group = "sparsetune-seed-" + seed;
     f.describe(group + "-iteration-1", "sparsetune seed " + seed + " · iteration 1 · start");
+    String checkpoints = c.out() + "/checkpoint/seed-" + seed;
+    try {
+      return runSeed(f, tp, o, c, fingerprint, conf, seed, group, checkpoints);
+    } catch (ReplayingObjective.CheckpointMismatch e) {
+      // Another command's checkpoint in --out is bad input: say so, change nothing (exit 2).
+      throw new IllegalArgumentException(checkpoints + ": " + e.getMessage() + ". Rerun the"
+          + " command that wrote it to resume, or give another --out (or delete that folder to"
+          + " start over)", e);
+    }
+  }
+
+  private static SeedRun.Result runSeed(SparkObjective f, TuningProblem tp, TuningOptions o,
+      Config c, String fingerprint, Configuration conf, long seed, String group,
+      String checkpoints) {
     return SeedRun.run(f, tp, o, c.solver(), fingerprint,
-        new HadoopCheckpoints(c.out() + "/checkpoint/seed-" + seed, conf), r -> {
+        new HadoopCheckpoints(checkpoints, conf), r -> {
           int next = r.iteration() + 1;
           String desc = String.format(Locale.ROOT,
               "sparsetune seed %d · iteration %d · %s · radius %s · validation loss %.6g",
