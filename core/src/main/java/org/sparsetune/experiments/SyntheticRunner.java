@@ -15,6 +15,7 @@ import org.sparsetune.outer.IterationListener;
 import org.sparsetune.outer.Nba;
 import org.sparsetune.outer.Ntrba;
 import org.sparsetune.outer.NtrbaOptions;
+import org.sparsetune.outer.Objective;
 import org.sparsetune.outer.OuterResult;
 import org.sparsetune.outer.ScalarGrid;
 import org.sparsetune.solver.Loss;
@@ -197,13 +198,7 @@ public final class SyntheticRunner {
       if (segments != 1) {
         throw new IllegalArgumentException("experiments record one sequential path");
       }
-      List<Evaluation> out = new ArrayList<>(points.size());
-      for (double[] x : points) {
-        Evaluation e = evaluate(x, false);
-        accept(e);
-        out.add(e);
-      }
-      return out;
+      return Objective.sequentialPath(this, points);
     }
 
     @Override

@@ -60,10 +60,15 @@ public interface Objective {
       throw new IllegalArgumentException(getClass().getSimpleName()
           + " evaluates paths in one segment, not " + segments);
     }
+    return sequentialPath(this, points);
+  }
+
+  /** The path point by point on f: {@code evaluate} (value only), then {@code accept}. */
+  static List<Evaluation> sequentialPath(Objective f, List<double[]> points) {
     List<Evaluation> out = new ArrayList<>(points.size());
     for (double[] x : points) {
-      Evaluation e = evaluate(x, false);
-      accept(e);
+      Evaluation e = f.evaluate(x, false);
+      f.accept(e);
       out.add(e);
     }
     return out;
