@@ -65,4 +65,33 @@ final class CompressedSparse {
       }
     }
   }
+
+  /** A compressed matrix's three arrays. */
+  record Arrays(int[] ptr, int[] idx, double[] values) {}
+
+  /**
+   * The transpose of a compressed matrix with {@code nMajor} slices over {@code nMinor} indices
+   * — CSC to CSR or back — in one counting pass, O(nnz + nMajor + nMinor), stored entries kept
+   * (explicit zeros too); indices come out ascending within each new slice.
+   */
+  static Arrays transpose(int nMajor, int nMinor, int[] ptr, int[] idx, double[] values) {
+    int[] out = new int[nMinor + 1];
+    for (int r : idx) {
+      out[r + 1]++;
+    }
+    for (int i = 0; i < nMinor; i++) {
+      out[i + 1] += out[i];
+    }
+    int[] next = java.util.Arrays.copyOf(out, nMinor);
+    int[] outIdx = new int[idx.length];
+    double[] outVal = new double[idx.length];
+    for (int j = 0; j < nMajor; j++) {
+      for (int k = ptr[j], end = ptr[j + 1]; k < end; k++) {
+        int at = next[idx[k]]++;
+        outIdx[at] = j; // ascending within each new slice, since j ascends
+        outVal[at] = values[k];
+      }
+    }
+    return new Arrays(out, outIdx, outVal);
+  }
 }

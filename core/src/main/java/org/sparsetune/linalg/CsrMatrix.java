@@ -54,86 +54,17 @@ public final class CsrMatrix implements DesignMatrix {
     if (a instanceof CsrMatrix csr) {
       return csr;
     }
-    if (a instanceof CscMatrix csc) {
-      return transpose(csc);
-    }
-    int n = a.rows();
-    int p = a.cols();
-    int[] ptr = new int[n + 1];
-    double[][] cols = new double[p][];
-    for (int j = 0; j < p; j++) {
-      cols[j] = a.column(j);
-      for (int i = 0; i < n; i++) {
-        if (cols[j][i] != 0.0) {
-          ptr[i + 1]++;
-        }
-      }
-    }
-    for (int i = 0; i < n; i++) {
-      ptr[i + 1] += ptr[i];
-    }
-    int[] next = Arrays.copyOf(ptr, n);
-    int[] idx = new int[ptr[n]];
-    double[] val = new double[ptr[n]];
-    for (int j = 0; j < p; j++) {
-      for (int i = 0; i < n; i++) {
-        if (cols[j][i] != 0.0) {
-          int at = next[i]++;
-          idx[at] = j;
-          val[at] = cols[j][i];
-        }
-      }
-    }
-    return of(n, p, ptr, idx, val);
-  }
-
-  private static CsrMatrix transpose(CscMatrix a) {
-    int n = a.rows();
-    int p = a.cols();
-    int[] colPtr = a.colPtr();
-    int[] rowIdx = a.rowIdx();
-    double[] vals = a.values();
-    int[] ptr = new int[n + 1];
-    for (int r : rowIdx) {
-      ptr[r + 1]++;
-    }
-    for (int i = 0; i < n; i++) {
-      ptr[i + 1] += ptr[i];
-    }
-    int[] next = Arrays.copyOf(ptr, n);
-    int[] idx = new int[rowIdx.length];
-    double[] val = new double[rowIdx.length];
-    for (int j = 0; j < p; j++) {
-      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
-        int at = next[rowIdx[k]]++;
-        idx[at] = j; // ascending within each row, since j ascends
-        val[at] = vals[k];
-      }
-    }
+    CscMatrix csc = CscMatrix.copyOf(a);
+    CompressedSparse.Arrays t = CompressedSparse.transpose(
+        csc.cols(), csc.rows(), csc.colPtr(), csc.rowIdx(), csc.values());
     // A valid CSC matrix transposes to a valid CSR one: no re-validation needed.
-    return new CsrMatrix(n, p, ptr, idx, val);
+    return new CsrMatrix(csc.rows(), csc.cols(), t.ptr(), t.idx(), t.values());
   }
 
   /** The same matrix in CSC storage (one transposition pass, O(nnz + n + p)). */
   public CscMatrix toCsc() {
-    int[] ptr = new int[nCols + 1];
-    for (int c : colIdx) {
-      ptr[c + 1]++;
-    }
-    for (int j = 0; j < nCols; j++) {
-      ptr[j + 1] += ptr[j];
-    }
-    int[] next = Arrays.copyOf(ptr, nCols);
-    int[] idx = new int[colIdx.length];
-    double[] val = new double[colIdx.length];
-    for (int i = 0; i < nRows; i++) {
-      for (int k = rowPtr[i], end = rowPtr[i + 1]; k < end; k++) {
-        int at = next[colIdx[k]]++;
-        idx[at] = i;
-        val[at] = values[k];
-      }
-    }
-    return CscMatrix.of(nRows, nCols, ptr, idx, val);
+    CompressedSparse.Arrays t = CompressedSparse.transpose(nRows, nCols, rowPtr, colIdx, values);
+    return CscMatrix.of(nRows, nCols, t.ptr(), t.idx(), t.values());
   }
 
   @Override
