@@ -4,10 +4,10 @@ import java.io.Serializable;
 import org.sparsetune.outer.BilevelObjective.FoldOutcome;
 
 /**
- * The tree-aggregated result of one job: one {@link FoldOutcome} per (fold, trial point) slot,
+ * The merged result of one job ({@link BlockJob}): one {@link FoldOutcome} per (fold, trial point) slot,
  * plus executor compute time. Merging fills slots, so the driver gets every fold's contribution
  * and combines them in fold order exactly as the in-process objective does (the same bits,
- * whatever order the tree merged in).
+ * whatever order the tasks finished in).
  */
 public final class BlockResults implements Serializable {
   private static final long serialVersionUID = 1L;

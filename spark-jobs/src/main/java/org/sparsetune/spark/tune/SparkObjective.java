@@ -29,8 +29,8 @@ import org.sparsetune.tune.TuningProblem;
  * Φ evaluated on Spark executors: the seed's fold blocks form an RDD with one block per
  * partition, cached serialized (Kryo); every {@link #evaluateAll} is one Spark job that
  * broadcasts the trial points with the anchor, maps each block through the very
- * {@link BilevelObjective#evaluateFold} the core tests exercise, and tree-aggregates the
- * per-(fold, point) outcomes, which the driver combines with {@link FoldContribution#mean} in
+ * {@link BilevelObjective#evaluateFold} the core tests exercise, and merges the per-(fold, point)
+ * outcomes on the driver ({@link BlockJob}), which the driver combines with {@link FoldContribution#mean} in
  * fold order — so the values and subgradients are those of the in-process objective, bit for bit.
  *
  * <p>The anchor (per fold: the solution and adjoint of the last accepted evaluation, sparse) stays
@@ -208,11 +208,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
     Broadcast<TrialBatch> bc = jsc.broadcast(batch);
     BlockResults results;
     try {
-      EvalSpec s = spec;
-      int k = folds;
-      results = blocks
-          .mapPartitions(it -> List.of(evaluateBlock(it, bc.value(), s, k)).iterator())
-          .treeAggregate(new BlockResults(k, t), BlockResults::merge, BlockResults::merge, 2);
+      results = BlockJob.run(blocks.rdd(), new EvaluateBlocks(bc, spec, folds),
+          new BlockResults(folds, t));
     } finally {
       bc.destroy(false); // asynchronous: the driver does not wait for every executor to drop it
     }
@@ -261,23 +258,65 @@ public final class SparkObjective implements Objective, AutoCloseable {
     Broadcast<TrialBatch> bc = jsc.broadcast(batch);
     BlockResults results;
     try {
-      EvalSpec s = spec;
-      int k = folds;
-      Broadcast<TuneData> d = data;
-      TuningProblem.Layout l = layout;
-      List<Integer> tasks = new ArrayList<>(pieces * k);
-      for (int i = 0; i < pieces * k; i++) {
+      List<Integer> tasks = new ArrayList<>(pieces * folds);
+      for (int i = 0; i < pieces * folds; i++) {
         tasks.add(i);
       }
-      results = jsc.parallelize(tasks, tasks.size())
-          .map(task -> evaluateSegment(task / k, task % k, pieces, bc.value(), d, l, s, k))
-          .treeAggregate(new BlockResults(k, t), BlockResults::merge, BlockResults::merge, 2);
+      results = BlockJob.run(jsc.parallelize(tasks, tasks.size()).rdd(),
+          new EvaluateSegments(bc, data, layout, spec, folds, pieces), new BlockResults(folds, t));
     } finally {
       bc.destroy(false);
     }
     List<Evaluation> out = combine(points, results, false, System.nanoTime() - start);
     accept(out.get(t - 1));
     return out;
+  }
+
+  /** A job's task: the partition's block at every trial point of the batch. */
+  private static final class EvaluateBlocks extends BlockJob.Task<FoldBlock> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<TrialBatch> batch;
+    private final EvalSpec spec;
+    private final int folds;
+
+    EvaluateBlocks(Broadcast<TrialBatch> batch, EvalSpec spec, int folds) {
+      this.batch = batch;
+      this.spec = spec;
+      this.folds = folds;
+    }
+
+    @Override
+    BlockResults run(TaskContext context, Iterator<FoldBlock> blocks) {
+      return evaluateBlock(blocks, batch.value(), spec, folds);
+    }
+  }
+
+  /** A dealt path's task: partition i walks segment i / folds on fold i % folds. */
+  private static final class EvaluateSegments extends BlockJob.Task<Integer> {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<TrialBatch> batch;
+    private final Broadcast<TuneData> data;
+    private final TuningProblem.Layout layout;
+    private final EvalSpec spec;
+    private final int folds;
+    private final int pieces;
+
+    EvaluateSegments(Broadcast<TrialBatch> batch, Broadcast<TuneData> data,
+        TuningProblem.Layout layout, EvalSpec spec, int folds, int pieces) {
+      this.batch = batch;
+      this.data = data;
+      this.layout = layout;
+      this.spec = spec;
+      this.folds = folds;
+      this.pieces = pieces;
+    }
+
+    @Override
+    BlockResults run(TaskContext context, Iterator<Integer> tasks) {
+      int task = tasks.next();
+      return evaluateSegment(task / folds, task % folds, pieces, batch.value(), data, layout, spec,
+          folds);
+    }
   }
 
   /** The executor side of a dealt path: points segment, segment + pieces, … on fold f. */
