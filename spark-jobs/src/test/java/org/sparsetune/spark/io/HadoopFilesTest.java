@@ -123,4 +123,27 @@ class HadoopFilesTest {
         tmp.resolve("missing").toString(), LibsvmOptions.binary(), CONF));
     assertTrue(e.getMessage().contains("file not found"), e.getMessage());
   }
+
+  @Test
+  void localWritesAreAtomicReplaceAndLeaveNothingBehind() throws IOException {
+    Path target = tmp.resolve("out/deeper/checkpoint.bin");
+    for (String uri : new String[] {target.toString(), target.toUri().toString()}) {
+      HadoopFiles.writeAtomically(uri, new byte[] {1, 2, 3}, CONF);
+      assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(target));
+      HadoopFiles.writeTextAtomically(uri, "replaced", CONF);
+      assertEquals("replaced", Files.readString(target));
+      assertEquals("replaced", HadoopFiles.readText(uri, CONF));
+    }
+    try (var files = Files.list(target.getParent())) {
+      // no temporary file and no Hadoop .crc sidecar
+      assertEquals(java.util.List.of("checkpoint.bin"),
+          files.map(f -> f.getFileName().toString()).toList());
+    }
+    Path blocker = write(tmp, "a-file", "x");
+    HadoopFiles.OutputException e = assertThrows(HadoopFiles.OutputException.class,
+        () -> HadoopFiles.writeAtomically(blocker.resolve("child.bin").toString(), new byte[1],
+            CONF));
+    assertTrue(e.getMessage().contains("child.bin"), e.getMessage());
+    assertEquals("x", Files.readString(blocker));
+  }
 }
