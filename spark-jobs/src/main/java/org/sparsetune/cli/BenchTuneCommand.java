@@ -153,6 +153,7 @@ final class BenchTuneCommand implements Callable<Integer> {
     private long run;
     private long deserialize;
     private long resultSerialize;
+    private long gc;
 
     @Override
     public synchronized void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd end) {
@@ -165,6 +166,7 @@ final class BenchTuneCommand implements Callable<Integer> {
       run += m.executorRunTime();
       deserialize += m.executorDeserializeTime();
       resultSerialize += m.resultSerializationTime();
+      gc += m.jvmGCTime();
     }
 
     synchronized Map<String, Object> summary() {
@@ -175,6 +177,7 @@ final class BenchTuneCommand implements Callable<Integer> {
       m.put("executor_run_ms", run / n);
       m.put("executor_deserialize_ms", deserialize / n);
       m.put("result_serialize_ms", resultSerialize / n);
+      m.put("jvm_gc_ms", gc / n);
       return m;
     }
   }
