@@ -2,6 +2,7 @@ package org.sparsetune.outer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * NTRBA-wℓ₁, Algorithm 3 of the paper: a trust-region loop on Φ driven by the projected Cauchy
@@ -48,6 +49,20 @@ public final class Ntrba {
    */
   public OuterResult run(
       Objective f, double[] x0, Box box, IterationListener listener, String method) {
+    return run(f, x0, box, listener, method, () -> false);
+  }
+
+  /**
+   * Runs Algorithm 3 from x0 and also stops, with {@link StoppingReason#GUARD}, when {@code stop}
+   * says so; it is asked before every iteration after the first, once the points accepted so
+   * far have been passed to {@link Objective#accept} ({@code auto}'s early stopping on its guard
+   * rows).
+   *
+   * @param method the name recorded in the result (e.g. {@code ntrba-sc})
+   * @param stop the caller's stopping rule
+   */
+  public OuterResult run(Objective f, double[] x0, Box box, IterationListener listener,
+      String method, BooleanSupplier stop) {
     long start = System.nanoTime();
     NtrbaOptions o = options;
     List<IterationRecord> trajectory = new ArrayList<>();
@@ -61,6 +76,10 @@ public final class Ntrba {
     StoppingReason reason = StoppingReason.BUDGET;
     int k = 0;
     while (k < o.maxIterations()) {
+      if (k > 0 && stop.getAsBoolean()) {
+        reason = StoppingReason.GUARD;
+        break;
+      }
       long it0 = System.nanoTime();
       double hn = cur.gradientNorm();
       if (o.probing() && (probeNow || hn < o.tolerance())) {

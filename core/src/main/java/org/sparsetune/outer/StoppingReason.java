@@ -13,7 +13,12 @@ public enum StoppingReason {
   /** The iteration or evaluation budget ran out. */
   BUDGET,
   /** A search method evaluated every point it had (grids). */
-  EXHAUSTED;
+  EXHAUSTED,
+  /**
+   * {@code auto}'s refinement: the criterion on the guard rows did not improve for
+   * {@code --auto-patience} accepted points (early stopping on the rows neither phase fits).
+   */
+  GUARD;
 
   /** The lower-case name used in files. */
   public String cliName() {

@@ -107,7 +107,8 @@ public final class Tuner {
     double[] x0 = new double[f.dimension()];
     Arrays.fill(x0, Math.log(options.grid().penaltyAt(autoStart(scalar), f.alphaMax())));
     GuardTracker tracked = new GuardTracker(f);
-    OuterResult fine = new Ntrba(refine).run(tracked, x0, box, shifted, "auto");
+    OuterResult fine = new Ntrba(refine).run(tracked, x0, box, shifted, "auto",
+        () -> tracked.stalled(options.autoPatience()));
     Evaluation best;
     OuterResult.AutoChoice choice = null;
     if (!guarded) {
@@ -173,6 +174,8 @@ public final class Tuner {
    */
   private static final class GuardTracker extends ForwardingObjective {
     private Evaluation best;
+    /** Accepted points since {@link #best} last improved. */
+    private int sinceBest;
 
     GuardTracker(Objective f) {
       super(f);
@@ -182,11 +185,23 @@ public final class Tuner {
       return best;
     }
 
+    /**
+     * Whether {@code patience} accepted points in a row have not improved the best criterion on
+     * the guard rows (never with patience 0 or without guard rows): the refinement may stop, since
+     * only a later point better than all of those could still change its candidate.
+     */
+    boolean stalled(int patience) {
+      return patience > 0 && best != null && sinceBest >= patience;
+    }
+
     @Override
     public void accept(Evaluation e) {
       delegate.accept(e);
       if (e.hasGuard() && (best == null || e.guardValue() < best.guardValue())) {
         best = e;
+        sinceBest = 0;
+      } else {
+        sinceBest++;
       }
     }
   }

@@ -18,6 +18,10 @@ import org.sparsetune.outer.search.TpeOptions;
  * @param searchHighFraction upper box edge of random/TPE (default 0.9)
  * @param batchSize points per batch for random/TPE (default 8)
  * @param seed seed of random/TPE
+ * @param autoPatience {@code auto} with guard rows: its refinement stops once this many accepted
+ *     points in a row have not improved the guard rows' best criterion (default 10; 0 never stops
+ *     early). The refinement's candidate is the best accepted point on the guard rows, so stopping
+ *     changes it only when a later point would have beaten it after that many that did not.
  */
 public record TuningOptions(
     TuningMethod method,
@@ -29,7 +33,8 @@ public record TuningOptions(
     double searchLowFraction,
     double searchHighFraction,
     int batchSize,
-    long seed) {
+    long seed,
+    int autoPatience) {
 
   /** Validates the options. */
   public TuningOptions {
@@ -48,36 +53,49 @@ public record TuningOptions(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, got " + batchSize);
     }
+    if (autoPatience < 0) {
+      throw new IllegalArgumentException(
+          "--auto-patience must be at least 0, got " + autoPatience);
+    }
   }
+
+  /** {@code auto}'s default patience on the guard rows (accepted points without improvement). */
+  public static final int DEFAULT_AUTO_PATIENCE = 10;
 
   /** Defaults for a method: 60 iterations, start at 0.1·α_max, the paper's NTRBA constants. */
   public static TuningOptions defaults(TuningMethod method) {
     return new TuningOptions(method, 60, 0.1, Nba.DEFAULT_STEP, NtrbaOptions.DEFAULTS,
-        ScalarGrid.DEFAULTS, 1e-3, 0.9, 8, 0L);
+        ScalarGrid.DEFAULTS, 1e-3, 0.9, 8, 0L, DEFAULT_AUTO_PATIENCE);
   }
 
   /** The same options with another iteration budget. */
   public TuningOptions withMaxIterations(int k) {
     return new TuningOptions(method, k, startFraction, nbaStep, ntrba, grid, searchLowFraction,
-        searchHighFraction, batchSize, seed);
+        searchHighFraction, batchSize, seed, autoPatience);
   }
 
   /** The same options with another seed. */
   public TuningOptions withSeed(long s) {
     return new TuningOptions(method, maxIterations, startFraction, nbaStep, ntrba, grid,
-        searchLowFraction, searchHighFraction, batchSize, s);
+        searchLowFraction, searchHighFraction, batchSize, s, autoPatience);
   }
 
   /** The same options with other NTRBA options. */
   public TuningOptions withNtrba(NtrbaOptions n) {
     return new TuningOptions(method, maxIterations, startFraction, nbaStep, n, grid,
-        searchLowFraction, searchHighFraction, batchSize, seed);
+        searchLowFraction, searchHighFraction, batchSize, seed, autoPatience);
   }
 
   /** The same options with another scalar grid. */
   public TuningOptions withGrid(ScalarGrid g) {
     return new TuningOptions(method, maxIterations, startFraction, nbaStep, ntrba, g,
-        searchLowFraction, searchHighFraction, batchSize, seed);
+        searchLowFraction, searchHighFraction, batchSize, seed, autoPatience);
+  }
+
+  /** The same options with {@code auto}'s patience on the guard rows (0: never stop early). */
+  public TuningOptions withAutoPatience(int patience) {
+    return new TuningOptions(method, maxIterations, startFraction, nbaStep, ntrba, grid,
+        searchLowFraction, searchHighFraction, batchSize, seed, patience);
   }
 
   /** TPE options seeded with this run's seed. */
@@ -102,6 +120,7 @@ public record TuningOptions(
     m.put("search_high_fraction", searchHighFraction);
     m.put("batch_size", batchSize);
     m.put("seed", seed);
+    m.put("auto_patience", autoPatience);
     return m;
   }
 }

@@ -159,6 +159,41 @@ class AutoGuardTest {
         && t.value() < TwoCriteria.fit(grid.best().x())), "the refinement fitted nothing");
   }
 
+  @Test
+  void theRefinementStopsOncePatienceAcceptedPointsHaveNotImprovedTheGuardRows() {
+    // Guard rows that reward uniform penalties: every accepted refinement step makes them worse.
+    ToDoubleFunction<double[]> uniform = x -> {
+      double v = 0.0;
+      for (double xj : x) {
+        v += 0.5 * (xj + 3.0) * (xj + 3.0);
+      }
+      return v;
+    };
+    OuterResult full = Tuner.run(new TwoCriteria(uniform), options().withAutoPatience(0),
+        IterationListener.NONE);
+    OuterResult early = Tuner.run(new TwoCriteria(uniform), options().withAutoPatience(3),
+        IterationListener.NONE);
+    assertEquals(StoppingReason.GUARD, early.stoppingReason());
+    assertTrue(full.stoppingReason() != StoppingReason.GUARD, full.stoppingReason().toString());
+    List<IterationRecord> cut = early.trajectory();
+    List<IterationRecord> all = full.trajectory();
+    assertTrue(cut.size() < all.size(), cut.size() + " vs " + all.size());
+    // The early run is the full run cut short, row for row; it stops after three accepted points
+    // past the refinement's start (its best point on the guard rows).
+    for (int k = 0; k < cut.size(); k++) {
+      IterationRecord a = all.get(k);
+      IterationRecord c = cut.get(k);
+      assertEquals(List.of(a.phase(), a.value(), a.bestValue(), a.radius(), a.accepted()),
+          List.of(c.phase(), c.value(), c.bestValue(), c.radius(), c.accepted()), "row " + k);
+    }
+    long accepted = cut.stream().filter(t -> t.phase().equals("ntrba") && t.accepted()).count();
+    assertEquals(3, accepted);
+    // The guard's candidate, hence the choice and the returned point, are the same.
+    assertEquals(full.autoChoice(), early.autoChoice());
+    assertArrayEquals(full.best().x(), early.best().x(), 0.0);
+    assertEquals(full.best().value(), early.best().value(), 0.0);
+  }
+
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {0, 3})
   void onTheThreeGroupDesignTheGuardKeepsThePerFeatureModelAndItGeneralizes(long seed) {

@@ -27,6 +27,7 @@ import org.sparsetune.outer.FoldState;
 import org.sparsetune.outer.IterationListener;
 import org.sparsetune.outer.IterationRecord;
 import org.sparsetune.outer.ScalarGrid;
+import org.sparsetune.outer.StoppingReason;
 import org.sparsetune.outer.TuningMethod;
 import org.sparsetune.outer.TuningOptions;
 import org.sparsetune.solver.Loss;
@@ -134,11 +135,12 @@ class SeedRunTest {
     assertEquals(full.logs.size(), partial.logs.size(), "the resumed run checkpoints the rest");
   }
 
-  @ParameterizedTest(name = "{0} fold(s)")
-  @CsvSource({"1", "2"})
-  void aGuardedAutoResumesToTheUninterruptedResultAndItsChoice(int folds) {
+  @ParameterizedTest(name = "{0} fold(s), patience {1}")
+  @CsvSource({"1,10", "2,10", "1,1"})
+  void aGuardedAutoResumesToTheUninterruptedResultAndItsChoice(int folds, int patience) {
     TuningMethod m = TuningMethod.AUTO;
-    TuningOptions options = TuningOptions.defaults(m).withMaxIterations(8).withSeed(4);
+    TuningOptions options = TuningOptions.defaults(m).withMaxIterations(8).withSeed(4)
+        .withAutoPatience(patience);
     MemoryStore full = new MemoryStore();
     SeedRun.Result uninterrupted = SeedRun.run(objective(guardedProblem(folds, 4), m),
         guardedProblem(folds, 4), options, SOLVER, "fp", full, IterationListener.NONE);
@@ -146,6 +148,10 @@ class SeedRunTest {
     assertTrue(uninterrupted.outer().best().hasGuard());
     assertEquals(uninterrupted.outer().best().heldOutValue(),
         uninterrupted.outer().best().value(), 0.0, "auto reports all held-out rows");
+    if (patience == 1) {
+      // Stopped early on the guard rows: a resume must stop at the same place.
+      assertEquals(StoppingReason.GUARD, uninterrupted.outer().stoppingReason());
+    }
     int n = full.logs.size();
     for (int stopAfter : new int[] {3, n - 3}) {
       MemoryStore partial = new MemoryStore();
@@ -205,7 +211,7 @@ class SeedRunTest {
     // Same fingerprint but another start point: the first logged evaluation does not match.
     TuningOptions moved = new TuningOptions(m, 3, 0.05, options.nbaStep(), options.ntrba(),
         options.grid(), options.searchLowFraction(), options.searchHighFraction(),
-        options.batchSize(), options.seed());
+        options.batchSize(), options.seed(), options.autoPatience());
     assertThrows(ReplayingObjective.CheckpointMismatch.class, () -> SeedRun.run(objective(p, m),
         p, moved, SOLVER, "fp-a", store, IterationListener.NONE));
   }

@@ -121,6 +121,13 @@ final class TuneCommand implements Callable<Integer> {
           + " guard, auto returns the point with the lower validation value).")
   double autoGuard;
 
+  @Option(names = "--auto-patience", defaultValue = "" + TuningOptions.DEFAULT_AUTO_PATIENCE,
+      paramLabel = "N",
+      description = "auto with guard rows only: stop the per-feature refinement once N accepted"
+          + " points in a row have not improved its best criterion on the guard rows"
+          + " (default: ${DEFAULT-VALUE}; 0: run all --max-iter iterations).")
+  int autoPatience;
+
   @Mixin SparkOptions spark;
 
   @Override
@@ -140,7 +147,8 @@ final class TuneCommand implements Callable<Integer> {
     TuningOptions options = new TuningOptions(m, maxIter, defaults.startFraction(),
         defaults.nbaStep(), defaults.ntrba().withParallelRadii(radii),
         defaults.grid().withSegments(gridSegments),
-        defaults.searchLowFraction(), defaults.searchHighFraction(), batchSize, 0L);
+        defaults.searchLowFraction(), defaults.searchHighFraction(), batchSize, 0L,
+        autoPatience);
     SolverOptions solver = SolverOptions.DEFAULTS.withTolerance(tol);
     OracleOptions oracle = OracleOptions.DEFAULTS.withBiactiveTolRel(biactiveTol);
     long[] seedArray = seeds.stream().mapToLong(Long::longValue).toArray();

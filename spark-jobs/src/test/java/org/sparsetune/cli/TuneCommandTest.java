@@ -77,6 +77,8 @@ class TuneCommandTest {
     assertBadInput(run("tune", "--data", W8A, "--folds", "0", "--out",
         tmp.resolve("o").toString()), "--folds");
     assertBadInput(run("tune", "--data", W8A, "--loss", "hinge"), "hinge");
+    assertBadInput(run("tune", "--data", W8A, "--auto-patience", "-1", "--out",
+        tmp.resolve("o").toString()), "--auto-patience must be at least 0, got -1");
   }
 
   @Test

@@ -111,7 +111,8 @@ class StandaloneClusterIT {
     return new TuneJob.Config(c.data(), c.val(), c.test(), c.features(), c.layout(),
         new org.sparsetune.outer.TuningOptions(o.method(), o.maxIterations(), o.startFraction(),
             o.nbaStep(), o.ntrba(), o.grid(), o.searchLowFraction(), o.searchHighFraction(),
-            batch, o.seed()), c.seeds(), c.solver(), c.oracle(), c.out(), false);
+            batch, o.seed(), o.autoPatience()), c.seeds(), c.solver(), c.oracle(), c.out(),
+        false);
   }
 
   /** spark-submit (the SparkSubmit class, client mode) of the packaged app jar to the cluster. */

@@ -42,7 +42,7 @@ final class TuneFixtures {
     TuningOptions d = TuningOptions.defaults(m);
     TuningOptions options = new TuningOptions(m, maxIter, d.startFraction(), d.nbaStep(),
         d.ntrba().withParallelRadii(radii), d.grid(), d.searchLowFraction(),
-        d.searchHighFraction(), 4, 0L);
+        d.searchHighFraction(), 4, 0L, d.autoPatience());
     return new TuneJob.Config(W8A, null, null, 0,
         // auto with guard rows, as tune's default --auto-guard gives it.
         new TuningProblem.Layout(Loss.LOGISTIC, folds, Double.NaN, false,
