@@ -82,6 +82,15 @@ class AutoGuardTest {
     public void accept(Evaluation e) {}
   }
 
+  /** Guard rows that reward uniform penalties near the path's best point. */
+  private static double uniformGuard(double[] x) {
+    double v = 0.0;
+    for (double xj : x) {
+      v += 0.5 * (xj + 3.0) * (xj + 3.0);
+    }
+    return v;
+  }
+
   private static TuningOptions options() {
     return TuningOptions.defaults(TuningMethod.AUTO).withMaxIterations(30)
         .withGrid(ScalarGrid.DEFAULTS.fixed(40));
@@ -129,14 +138,7 @@ class AutoGuardTest {
 
   @Test
   void aRefinementThatOnlyFitsTheValidationRowsGivesThePathsPoint() {
-    // Guard rows that reward uniform penalties near the path's best point.
-    ToDoubleFunction<double[]> uniform = x -> {
-      double v = 0.0;
-      for (double xj : x) {
-        v += 0.5 * (xj + 3.0) * (xj + 3.0);
-      }
-      return v;
-    };
+    ToDoubleFunction<double[]> uniform = AutoGuardTest::uniformGuard;
     OuterResult path = Tuner.run(new TwoCriteria(uniform),
         options().withGrid(options().grid()).withMaxIterations(0), IterationListener.NONE);
     OuterResult grid = options().grid().run(new TwoCriteria(uniform) {
@@ -161,14 +163,8 @@ class AutoGuardTest {
 
   @Test
   void theRefinementStopsOncePatienceAcceptedPointsHaveNotImprovedTheGuardRows() {
-    // Guard rows that reward uniform penalties: every accepted refinement step makes them worse.
-    ToDoubleFunction<double[]> uniform = x -> {
-      double v = 0.0;
-      for (double xj : x) {
-        v += 0.5 * (xj + 3.0) * (xj + 3.0);
-      }
-      return v;
-    };
+    // Every accepted refinement step makes the uniform guard worse.
+    ToDoubleFunction<double[]> uniform = AutoGuardTest::uniformGuard;
     OuterResult full = Tuner.run(new TwoCriteria(uniform), options().withAutoPatience(0),
         IterationListener.NONE);
     OuterResult early = Tuner.run(new TwoCriteria(uniform), options().withAutoPatience(3),
