@@ -236,6 +236,16 @@ public final class WeightedGram {
       rowVal = new double[widest];
     }
 
+    /** Whether the formed block already holds every slot of {@code slots[0..s)} (s ≥ 1). */
+    public boolean covers(int[] slots, int s) {
+      for (int r = 0; r < s; r++) {
+        if (position[slots[r]] < 0) {
+          return false;
+        }
+      }
+      return s > 0;
+    }
+
     /** Whether the working set is exactly the first {@code count} entries of {@code other}. */
     public boolean sameColumns(int[] other, int count) {
       return count == cols.length && Arrays.equals(cols, 0, count, other, 0, count);

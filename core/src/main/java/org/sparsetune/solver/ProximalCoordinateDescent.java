@@ -38,7 +38,10 @@ import org.sparsetune.linalg.WeightedGram;
  *       the sign pattern is stable, the model is instead solved exactly on the support with the
  *       signs fixed (a Cholesky solve of {@code A_SᵀDA_S/n + l2 I}) and accepted only if it keeps
  *       every sign and every zero coordinate of W optimal; near the solution this gives Newton's
- *       quadratic convergence in place of many coordinate passes on correlated features.
+ *       quadratic convergence in place of many coordinate passes on correlated features. After
+ *       an exact step taken in full that kept the support, the next one may reuse that step's
+ *       Gram block (a chord step: the curvature has hardly moved), and falls back to a fresh
+ *       block if the stale one does not give a verified step.
  * </ul>
  *
  * The solve stops when the maximum KKT violation over all features, recomputed from fresh
@@ -191,6 +194,17 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     WeightedGram.WorkingSetGram workingSetGram;
     /** Per-row scratch of {@link #supportPairs}, all zero between calls (allocated on first use). */
     int[] rowCount;
+    /**
+     * The next Newton step may solve its exact model with the last step's Gram block (a chord
+     * step): set after an exact step taken in full that left the support as it was, never twice
+     * in a row. Near the solution the curvature hardly moves between two such steps, and a warm
+     * start's second step then costs no Gram products (docs/benchmarks.md).
+     */
+    boolean chordNext;
+    /** The Gram block holds an earlier step's curvature. */
+    boolean staleBlock;
+    /** The current exact step was solved with a stale block. */
+    boolean chordUsed;
     /** The exact step's Gram matrix (overwritten by its Cholesky factor). */
     double[] gramBuffer = new double[0];
     boolean stalled;
@@ -661,7 +675,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      * the working set's Gram block for this Newton step (only columns new to the step cost pair
      * products), on dense data formed afresh.
      *
-     * @param firstInStep the Newton step's first request (new curvature: the block starts over)
+     * @param firstInStep the Newton step's first request (new curvature: the block starts over,
+     *     unless {@link #chordNext} lets this step reuse the last step's block)
      */
     double[] gram(int[] cols, int[] slots, int s, int size, boolean firstInStep) {
       if (a instanceof CscMatrix csc) {
@@ -669,8 +684,18 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           // Transposed lazily: a step that gives up before its first Gram costs nothing here.
           if (workingSetGram == null || !workingSetGram.sameColumns(work, workSize)) {
             workingSetGram = new WeightedGram.WorkingSetGram(csc, work, workSize);
+            chordNext = false;
           }
-          workingSetGram.reset(curvature);
+          if (chordNext && workingSetGram.covers(slots, s)) {
+            staleBlock = true; // the last step's curvature: a chord step
+            chordUsed = true;
+          } else {
+            workingSetGram.reset(curvature);
+            staleBlock = false;
+          }
+        } else if (staleBlock && !workingSetGram.covers(slots, s)) {
+          workingSetGram.reset(curvature); // new columns: form the block afresh, consistently
+          staleBlock = false;
         }
         if (gramBuffer.length < size * size) {
           gramBuffer = new double[Math.max(size * size, 2 * gramBuffer.length)];
@@ -799,7 +824,13 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         double dc = 0.0;
         boolean exact = false;
         if (exactAllowed && exactLooksCheaper(lastModelPasses)) {
-          double exactDc = exactModelStep(g, gc, target, t, Math.max(MODEL_FORCING * worst, 0.1 * inner));
+          double slack = Math.max(MODEL_FORCING * worst, 0.1 * inner);
+          chordUsed = false;
+          double exactDc = exactModelStep(g, gc, target, t, slack);
+          if (Double.isNaN(exactDc) && chordUsed) {
+            chordNext = false; // the stale curvature was not good enough: this step's own
+            exactDc = exactModelStep(g, gc, target, t, slack);
+          }
           exact = !Double.isNaN(exactDc);
           if (exact) {
             dc = exactDc;
@@ -925,6 +956,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           y[j] = beta == 1.0 ? target[k] : y[j] + beta * (target[k] - y[j]);
           supportChanged |= (before == 0.0) != (y[j] == 0.0);
         }
+        chordNext = exact && beta == 1.0 && !supportChanged && !staleBlock;
         // A failed exact step is retried only once the support has moved.
         if (supportChanged) {
           exactAllowed = true;

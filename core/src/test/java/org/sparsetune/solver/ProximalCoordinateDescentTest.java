@@ -51,6 +51,41 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     assertTrue(!r.converged());
   }
 
+  /**
+   * The bench-solver scenario on real rows (the bundled w8a and mnist01 samples, CSC, logistic):
+   * a warm start after every penalty rose by 1% takes exact Newton steps, the second of which may
+   * reuse the first one's Gram block (a chord step). It must end where a cold solve ends.
+   */
+  @ParameterizedTest(name = "{0} at {1}·α_max")
+  @org.junit.jupiter.params.provider.CsvSource({"w8a-sample.libsvm, 0.1", "w8a-sample.libsvm, 0.01",
+      "mnist01-sample.libsvm.xz, 0.1", "mnist01-sample.libsvm.xz, 0.01"})
+  void warmStartsOnRealRowsEndWhereColdSolvesEnd(String sample, double fraction) {
+    java.nio.file.Path file = java.nio.file.Path.of(
+        System.getProperty("sparsetune.samples", "../data-samples"), sample);
+    org.sparsetune.data.LabeledData d = org.sparsetune.data.LibsvmReader.read(file,
+        org.sparsetune.data.LibsvmOptions.binary());
+    assertTrue(d.features() instanceof CscMatrix);
+    LowerLevelProblem base = new LowerLevelProblem(d.features(), d.labels(), Loss.LOGISTIC,
+        1.0 / d.rows(), new double[d.cols()], false);
+    double[] w = new double[d.cols()];
+    Arrays.fill(w, fraction * Kkt.maxUniformPenalty(base));
+    SolverOptions tight = SolverOptions.DEFAULTS.withTolerance(1e-9);
+    ProximalCoordinateDescent solver = new ProximalCoordinateDescent(tight);
+    SolverResult first = solver.solve(base.withPenalties(w), WarmStart.COLD);
+    assertConverged(base.withPenalties(w), first, tight);
+    double[] raised = w.clone();
+    for (int j = 0; j < raised.length; j++) {
+      raised[j] *= 1.01;
+    }
+    LowerLevelProblem after = base.withPenalties(raised);
+    SolverResult warm = solver.solve(after, WarmStart.from(first));
+    SolverResult cold = solver.solve(after, WarmStart.COLD);
+    assertConverged(after, warm, tight);
+    assertConverged(after, cold, tight);
+    assertArrayEquals(cold.coefficients(), warm.coefficients(), 1e-7);
+    assertEquals(cold.objective(), warm.objective(), 1e-12);
+  }
+
   @Test
   void nullOptionsAreRejected() {
     assertThrows(IllegalArgumentException.class, () -> new ProximalCoordinateDescent(null));
