@@ -55,8 +55,14 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final JobStats stats = new JobStats();
 
   /** What every task needs besides its block and batch; shipped in the task closure. */
-  record EvalSpec(UpperCriterion criterion, SolverOptions solver, OracleOptions oracle)
-      implements java.io.Serializable {}
+  record EvalSpec(UpperCriterion criterion, SolverOptions solver, OracleOptions oracle,
+      boolean probeGradients) implements java.io.Serializable {
+    /** The outcome as the driver needs it. */
+    FoldOutcome shipped(FoldOutcome o) {
+      return probeGradients || !o.contribution().hasGradient() ? o
+          : new FoldOutcome(o.contribution().withoutProbeGradients(), o.state(), o.converged());
+    }
+  }
 
   /**
    * Driver-side timing of the jobs so far: wall time of each round trip and the executors'
@@ -131,10 +137,13 @@ public final class SparkObjective implements Objective, AutoCloseable {
    * @param criterion the held-out criterion
    * @param solverOptions lower-level solver options
    * @param oracleOptions oracle options (policy, band)
+   * @param probeGradients ship each fold's ∇F(ȳ) and z* back (only NTRBA's probing reads them:
+   *     {@code auto}); without, an outcome is its subgradient, diagnostics and sparse state
    * @param failFirstAttempts test hook: the first attempt of fold 0's task of every job throws
    */
   public SparkObjective(JavaSparkContext jsc, String run, long seed, List<FoldProblem> folds,
-      Broadcast<TuneData> data, TuningProblem.Layout layout, UpperCriterion criterion, SolverOptions solverOptions, OracleOptions oracleOptions,
+      Broadcast<TuneData> data, TuningProblem.Layout layout, UpperCriterion criterion,
+      SolverOptions solverOptions, OracleOptions oracleOptions, boolean probeGradients,
       boolean failFirstAttempts) {
     if (folds.isEmpty()) {
       throw new IllegalArgumentException("at least one fold is needed");
@@ -155,7 +164,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
       indices.add(f);
     }
     this.alphaMax = m;
-    this.spec = new EvalSpec(criterion, solverOptions, oracleOptions);
+    this.spec = new EvalSpec(criterion, solverOptions, oracleOptions, probeGradients);
     this.failFirstAttempts = failFirstAttempts;
     this.data = data;
     this.layout = layout;
@@ -350,7 +359,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
       double[] w = LowerLevelProblem.exp(batch.points()[i]);
       FoldOutcome o = BilevelObjective.evaluateFold(e.problem(), spec.criterion(), solver, oracle,
           w, false, from);
-      r.put(fold, i, o);
+      r.put(fold, i, spec.shipped(o));
       from = o.state();
     }
     r.addCompute(System.nanoTime() - start);
@@ -374,8 +383,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
       FoldState from = batch.anchors()[f];
       for (int i = 0; i < batch.points().length; i++) {
         double[] w = LowerLevelProblem.exp(batch.points()[i]);
-        r.put(f, i, BilevelObjective.evaluateFold(e.problem(), spec.criterion(), e.solver,
-            e.oracle, w, batch.withGradient(), from));
+        r.put(f, i, spec.shipped(BilevelObjective.evaluateFold(e.problem(), spec.criterion(),
+            e.solver, e.oracle, w, batch.withGradient(), from)));
       }
     }
     r.addCompute(System.nanoTime() - start);

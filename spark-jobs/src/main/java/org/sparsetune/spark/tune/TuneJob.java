@@ -194,7 +194,8 @@ public final class TuneJob {
     List<SparkObjective> objectives = new ArrayList<>();
     for (int i = 0; i < c.seeds().length; i++) {
       objectives.add(new SparkObjective(jsc, run, c.seeds()[i], problems.get(i).folds(), rows,
-          c.layout(), criterion, c.solver(), oracleOptions, c.failFirstAttempts()));
+          c.layout(), criterion, c.solver(), oracleOptions, probes(c.options()),
+          c.failFirstAttempts()));
     }
     LOG.info("sparsetune tune: {} rows × {} features from {}, method {}, seeds {}, {} fold(s)"
         + " per seed, output {}", data.rows(), data.cols(), c.data(), method.cliName(),
@@ -367,6 +368,11 @@ public final class TuneJob {
       }
       HadoopFiles.writeAtomically(file(iteration), bytes.toByteArray(), conf);
     }
+  }
+
+  /** Whether the outer loop probes (NTRBA's probing reads ∇F(ȳ) and z*): {@code auto}'s does. */
+  static boolean probes(TuningOptions o) {
+    return o.method() == TuningMethod.AUTO || o.ntrba().probing();
   }
 
   /** Identifies the command (data content, options, seed): a checkpoint of another is refused. */

@@ -29,6 +29,11 @@ import org.sparsetune.outer.BilevelObjective.FoldOutcome;
 import org.sparsetune.outer.FoldContribution;
 import org.sparsetune.outer.FoldProblem;
 import org.sparsetune.outer.FoldState;
+import org.sparsetune.outer.TuningMethod;
+import org.sparsetune.outer.TuningOptions;
+import org.sparsetune.oracle.OracleOptions;
+import org.sparsetune.oracle.UpperCriterion;
+import org.sparsetune.solver.SolverOptions;
 import org.sparsetune.tune.SeedRun;
 import org.sparsetune.tune.TuningProblem;
 import scala.reflect.ClassTag;
@@ -159,6 +164,29 @@ class SparkTuneTest {
     } finally {
       jsc.sc().removeSparkListener(l);
     }
+  }
+
+  @Test
+  void probeGradientsTravelOnlyForAnOuterLoopThatProbes() {
+    assertTrue(TuneJob.probes(TuningOptions.defaults(TuningMethod.AUTO)));
+    assertTrue(!TuneJob.probes(TuningOptions.defaults(TuningMethod.NTRBA_SC)));
+    FoldOutcome o = new FoldOutcome(new FoldContribution(0.5, new double[] {1, 0},
+        new double[] {2, 3}, new double[] {4, 5}, 1, 0, 0, 1), FoldState.cold(2), true);
+    SparkObjective.EvalSpec keep = new SparkObjective.EvalSpec(UpperCriterion.LOGISTIC,
+        SolverOptions.DEFAULTS, OracleOptions.DEFAULTS, true);
+    SparkObjective.EvalSpec drop = new SparkObjective.EvalSpec(UpperCriterion.LOGISTIC,
+        SolverOptions.DEFAULTS, OracleOptions.DEFAULTS, false);
+    assertTrue(keep.shipped(o) == o);
+    FoldOutcome shipped = drop.shipped(o);
+    assertTrue(shipped.contribution().trainGradient() == null
+        && shipped.contribution().validationGradient() == null);
+    assertArrayEquals(o.contribution().gradient(), shipped.contribution().gradient(), 0.0);
+    assertEquals(o.state(), shipped.state());
+    FoldOutcome valueOnly = new FoldOutcome(FoldContribution.of(
+        new org.sparsetune.solver.SolverResult(new double[2], 0.0,
+            org.sparsetune.solver.Termination.CONVERGED, 1, 1, 0.0, 0.0, 0L), 0.5, null),
+        FoldState.cold(2), true);
+    assertTrue(drop.shipped(valueOnly) == valueOnly);
   }
 
   @Test
