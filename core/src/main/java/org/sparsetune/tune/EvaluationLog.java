@@ -19,16 +19,19 @@ import org.sparsetune.outer.IterationRecord;
  * — its iterate, radius, best point, random-number state — exactly to where it was, which is how
  * an interrupted run resumes with the result an uninterrupted run gives.
  *
- * <p>Format (big-endian, {@link DataOutputStream}): magic {@code SPTCKPT2}, the run's fingerprint
+ * <p>Format (big-endian, {@link DataOutputStream}): magic {@code SPTCKPT3}, the run's fingerprint
  * (UTF), the iteration record, the evaluation count, the evaluations (each with its guard and
- * held-out values). {@code SPTCKPT1} checkpoints (no guard values) are still read.
+ * held-out values; its p-vectors dense or as {@link PackedDoubles}, whichever is smaller by a
+ * third). {@code SPTCKPT2} (dense vectors) and {@code SPTCKPT1} (no guard values) checkpoints are
+ * still read.
  *
  * @param fingerprint identifies the command that wrote it (data, options, seed)
  * @param record the iteration's trajectory row
  * @param evaluations the evaluations made during the iteration, in order
  */
 public record EvaluationLog(String fingerprint, IterationRecord record, List<Evaluation> evaluations) {
-  private static final long MAGIC = 0x535054434b505432L; // "SPTCKPT2"
+  private static final long MAGIC = 0x535054434b505433L; // "SPTCKPT3"
+  private static final long MAGIC_V2 = 0x535054434b505432L; // "SPTCKPT2": vectors dense
   private static final long MAGIC_V1 = 0x535054434b505431L; // "SPTCKPT1": no guard values
 
   /** Writes this checkpoint to {@code out} (not closed). */
@@ -53,10 +56,10 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     DataInputStream d = new DataInputStream(in);
     try {
       long magic = d.readLong();
-      if (magic != MAGIC && magic != MAGIC_V1) {
+      if (magic != MAGIC && magic != MAGIC_V2 && magic != MAGIC_V1) {
         throw new IOException("not a sparsetune checkpoint (bad magic number)");
       }
-      boolean guarded = magic == MAGIC;
+      int version = magic == MAGIC ? 3 : magic == MAGIC_V2 ? 2 : 1;
       String fingerprint = d.readUTF();
       IterationRecord record = readRecord(d);
       int n = d.readInt();
@@ -65,7 +68,7 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
       }
       List<Evaluation> evaluations = new ArrayList<>(Math.min(n, 1024));
       for (int i = 0; i < n; i++) {
-        evaluations.add(readEvaluation(d, guarded));
+        evaluations.add(readEvaluation(d, version));
       }
       return new EvaluationLog(fingerprint, record, List.copyOf(evaluations));
     } catch (EOFException e) {
@@ -99,15 +102,15 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     if (!(e.solutions() instanceof FoldState[] states)) {
       throw new IllegalArgumentException("only evaluations carrying fold states can be logged");
     }
-    writeDoubles(d, e.x());
+    writeVector(d, e.x());
     d.writeDouble(e.value());
-    writeDoubles(d, e.gradient());
+    writeVector(d, e.gradient());
     d.writeInt(e.support());
     d.writeInt(e.biactive());
     d.writeInt(e.selectedBiactive());
     d.writeInt(e.pruningRounds());
-    writeDoubles(d, e.trainGradient());
-    writeDoubles(d, e.validationGradient());
+    writeVector(d, e.trainGradient());
+    writeVector(d, e.validationGradient());
     d.writeDouble(e.seconds());
     d.writeDouble(e.guardValue());
     d.writeDouble(e.guardStandardError());
@@ -118,17 +121,19 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     }
   }
 
-  private static Evaluation readEvaluation(DataInputStream d, boolean guarded)
+  private static Evaluation readEvaluation(DataInputStream d, int version)
       throws IOException {
-    double[] x = readDoubles(d);
+    boolean guarded = version >= 2;
+    boolean packed = version >= 3;
+    double[] x = packed ? readVector(d) : readDoubles(d);
     double value = d.readDouble();
-    double[] gradient = readDoubles(d);
+    double[] gradient = packed ? readVector(d) : readDoubles(d);
     int support = d.readInt();
     int biactive = d.readInt();
     int selected = d.readInt();
     int rounds = d.readInt();
-    double[] trainGradient = readDoubles(d);
-    double[] validationGradient = readDoubles(d);
+    double[] trainGradient = packed ? readVector(d) : readDoubles(d);
+    double[] validationGradient = packed ? readVector(d) : readDoubles(d);
     double seconds = d.readDouble();
     double guard = guarded ? d.readDouble() : Double.NaN;
     double guardSe = guarded ? d.readDouble() : Double.NaN;
@@ -167,6 +172,65 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     double[] av = readDoubles(d);
     try {
       return new FoldState(cols, ci, cv, intercept, adjointLength, ai, av);
+    } catch (IllegalArgumentException e) {
+      throw new IOException("corrupt checkpoint: " + e.getMessage(), e);
+    }
+  }
+
+  /** A p-vector of an evaluation: dense (mode 0) or as {@link PackedDoubles} (mode 1). */
+  private static void writeVector(DataOutputStream d, double[] v) throws IOException {
+    if (v == null) {
+      d.writeInt(-1);
+      return;
+    }
+    PackedDoubles p = PackedDoubles.pack(v);
+    if (p == null) {
+      d.writeInt(v.length);
+      d.writeByte(0);
+      for (double x : v) {
+        d.writeLong(Double.doubleToRawLongBits(x));
+      }
+      return;
+    }
+    d.writeInt(p.length());
+    d.writeByte(1);
+    d.writeLong(Double.doubleToRawLongBits(p.fill()));
+    writeInts(d, p.index());
+    for (double x : p.value()) {
+      d.writeLong(Double.doubleToRawLongBits(x));
+    }
+  }
+
+  private static double[] readVector(DataInputStream d) throws IOException {
+    int n = d.readInt();
+    if (n < -1) {
+      throw new IOException("corrupt checkpoint: array length " + n);
+    }
+    if (n == -1) {
+      return null;
+    }
+    int mode = d.readByte();
+    if (mode == 0) {
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        v[i] = Double.longBitsToDouble(d.readLong());
+      }
+      return v;
+    }
+    if (mode != 1) {
+      throw new IOException("corrupt checkpoint: vector mode " + mode);
+    }
+    double fill = Double.longBitsToDouble(d.readLong());
+    int[] index = readInts(d);
+    if (index == null) {
+      throw new IOException("corrupt checkpoint: packed vector without positions");
+    }
+    double[] value = new double[index.length];
+    for (int k = 0; k < value.length; k++) {
+      value[k] = Double.longBitsToDouble(d.readLong());
+    }
+    try {
+      return new PackedDoubles(n, fill, index, value).unpack();
     } catch (IllegalArgumentException e) {
       throw new IOException("corrupt checkpoint: " + e.getMessage(), e);
     }

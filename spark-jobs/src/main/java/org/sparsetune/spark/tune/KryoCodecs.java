@@ -15,6 +15,7 @@ import org.sparsetune.outer.FoldProblem;
 import org.sparsetune.outer.FoldState;
 import org.sparsetune.solver.Loss;
 import org.sparsetune.solver.LowerLevelProblem;
+import org.sparsetune.tune.PackedDoubles;
 
 /**
  * Kryo serializers of everything sparsetune ships between driver and executors: fold blocks
@@ -279,18 +280,41 @@ public final class KryoCodecs {
     };
   }
 
+  /**
+   * A vector, dense or — when at most a third of its entries differ from one fill value — as
+   * {@link PackedDoubles}: subgradients (zero off the support and its band) and trial points
+   * (equal to their start off the coordinates the outer loop moved) travel as a few entries.
+   */
   private static void writeDoubles(Output out, double[] v) {
     if (v == null) {
       out.writeInt(-1);
       return;
     }
     out.writeInt(v.length);
-    out.writeDoubles(v);
+    PackedDoubles p = PackedDoubles.pack(v);
+    if (p == null) {
+      out.writeByte(0);
+      out.writeDoubles(v);
+      return;
+    }
+    out.writeByte(1);
+    out.writeDouble(p.fill());
+    out.writeInt(p.index().length);
+    out.writeInts(p.index());
+    out.writeDoubles(p.value());
   }
 
   private static double[] readDoubles(Input in) {
     int n = in.readInt();
-    return n < 0 ? null : in.readDoubles(n);
+    if (n < 0) {
+      return null;
+    }
+    if (in.readByte() == 0) {
+      return in.readDoubles(n);
+    }
+    double fill = in.readDouble();
+    int k = in.readInt();
+    return new PackedDoubles(n, fill, in.readInts(k), in.readDoubles(k)).unpack();
   }
 
   private static void writeInts(Output out, int[] v) {
