@@ -242,4 +242,85 @@ class SeedRunTest {
     assertThrows(IOException.class,
         () -> EvaluationLog.read(new ByteArrayInputStream(new byte[] {1, 2, 3})));
   }
+
+  @Test
+  void longVectorsArePackedAndComeBackBitForBit() {
+    int p = 5000;
+    double[] x = new double[p];
+    java.util.Arrays.fill(x, Math.log(0.05));
+    x[17] = -3.0;
+    double[] g = new double[p];
+    g[17] = 0.125;
+    g[4000] = -0.0;
+    double[] dense = new double[p];
+    for (int j = 0; j < p; j++) {
+      dense[j] = Math.sin(j + 1.0);
+    }
+    Evaluation e = new Evaluation(x, 0.5, g, 1, 1, 0, 1, dense, g, 0.01,
+        new FoldState[] {FoldState.cold(p)}, Double.NaN, Double.NaN, 0.5);
+    IterationRecord r = new IterationRecord(1, "ntrba", 0.5, 0.5, 0.1, 0.1, 0.2, 0.9, true, 1,
+        1, 1, 0.02);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      new EvaluationLog("fp", r, List.of(e)).write(out);
+    } catch (IOException ex) {
+      throw new java.io.UncheckedIOException(ex);
+    }
+    // x and g as a few entries; the dense vector as it is: about one p-vector in all.
+    assertTrue(out.size() < 8 * p + 2000, "bytes " + out.size());
+    Evaluation b = roundTrip(new EvaluationLog("fp", r, List.of(e))).evaluations().get(0);
+    for (double[][] pair : new double[][][] {{x, b.x()}, {g, b.gradient()},
+        {dense, b.trainGradient()}, {g, b.validationGradient()}}) {
+      for (int j = 0; j < p; j++) {
+        assertEquals(Double.doubleToRawLongBits(pair[0][j]), Double.doubleToRawLongBits(pair[1][j]));
+      }
+    }
+  }
+
+  @Test
+  void aCheckpointInTheEarlierDenseFormatIsStillRead() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    java.io.DataOutputStream d = new java.io.DataOutputStream(bytes);
+    d.writeLong(0x535054434b505432L); // "SPTCKPT2"
+    d.writeUTF("fp");
+    d.writeInt(2);
+    d.writeUTF("ntrba");
+    for (double v : new double[] {0.5, 0.4, 0.3, 0.2, 0.1, 0.9}) {
+      d.writeDouble(v);
+    }
+    d.writeBoolean(true);
+    d.writeInt(1);
+    d.writeInt(0);
+    d.writeInt(3);
+    d.writeDouble(0.02);
+    d.writeInt(1); // one evaluation
+    double[] x = {-1.0, -2.0};
+    d.writeInt(2); // x, dense
+    for (double v : x) {
+      d.writeLong(Double.doubleToRawLongBits(v));
+    }
+    d.writeDouble(0.5); // value
+    d.writeInt(-1); // no gradient
+    d.writeInt(1);
+    d.writeInt(-1);
+    d.writeInt(-1);
+    d.writeInt(-1);
+    d.writeInt(-1); // no probe gradients
+    d.writeInt(-1);
+    d.writeDouble(0.01);
+    d.writeDouble(0.6);
+    d.writeDouble(0.05);
+    d.writeDouble(0.55);
+    d.writeInt(1);
+    EvaluationLog.writeState(d, FoldState.cold(2));
+    d.flush();
+    EvaluationLog back = EvaluationLog.read(new ByteArrayInputStream(bytes.toByteArray()));
+    assertEquals("fp", back.fingerprint());
+    assertEquals(2, back.record().iteration());
+    Evaluation e = back.evaluations().get(0);
+    assertArrayEquals(x, e.x(), 0.0);
+    assertEquals(0.5, e.value(), 0.0);
+    assertEquals(0.6, e.guardValue(), 0.0);
+    assertEquals(0.55, e.heldOutValue(), 0.0);
+  }
 }
