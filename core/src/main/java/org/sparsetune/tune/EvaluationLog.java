@@ -184,38 +184,25 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
       return;
     }
     PackedDoubles p = PackedDoubles.pack(v);
+    d.writeInt(v.length);
+    d.writeByte(p == null ? 0 : 1);
     if (p == null) {
-      d.writeInt(v.length);
-      d.writeByte(0);
-      for (double x : v) {
-        d.writeLong(Double.doubleToRawLongBits(x));
-      }
+      writeBits(d, v);
       return;
     }
-    d.writeInt(p.length());
-    d.writeByte(1);
     d.writeLong(Double.doubleToRawLongBits(p.fill()));
     writeInts(d, p.index());
-    for (double x : p.value()) {
-      d.writeLong(Double.doubleToRawLongBits(x));
-    }
+    writeBits(d, p.value());
   }
 
   private static double[] readVector(DataInputStream d) throws IOException {
-    int n = d.readInt();
-    if (n < -1) {
-      throw new IOException("corrupt checkpoint: array length " + n);
-    }
+    int n = readLength(d);
     if (n == -1) {
       return null;
     }
     int mode = d.readByte();
     if (mode == 0) {
-      double[] v = new double[n];
-      for (int i = 0; i < n; i++) {
-        v[i] = Double.longBitsToDouble(d.readLong());
-      }
-      return v;
+      return readBits(d, n);
     }
     if (mode != 1) {
       throw new IOException("corrupt checkpoint: vector mode " + mode);
@@ -225,12 +212,8 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     if (index == null) {
       throw new IOException("corrupt checkpoint: packed vector without positions");
     }
-    double[] value = new double[index.length];
-    for (int k = 0; k < value.length; k++) {
-      value[k] = Double.longBitsToDouble(d.readLong());
-    }
     try {
-      return new PackedDoubles(n, fill, index, value).unpack();
+      return new PackedDoubles(n, fill, index, readBits(d, index.length)).unpack();
     } catch (IllegalArgumentException e) {
       throw new IOException("corrupt checkpoint: " + e.getMessage(), e);
     }
@@ -242,19 +225,30 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
       return;
     }
     d.writeInt(v.length);
+    writeBits(d, v);
+  }
+
+  private static double[] readDoubles(DataInputStream d) throws IOException {
+    int n = readLength(d);
+    return n == -1 ? null : readBits(d, n);
+  }
+
+  /** An array length, or -1 for null. */
+  private static int readLength(DataInputStream d) throws IOException {
+    int n = d.readInt();
+    if (n < -1) {
+      throw new IOException("corrupt checkpoint: array length " + n);
+    }
+    return n;
+  }
+
+  private static void writeBits(DataOutputStream d, double[] v) throws IOException {
     for (double x : v) {
       d.writeLong(Double.doubleToRawLongBits(x));
     }
   }
 
-  private static double[] readDoubles(DataInputStream d) throws IOException {
-    int n = d.readInt();
-    if (n < -1) {
-      throw new IOException("corrupt checkpoint: array length " + n);
-    }
-    if (n == -1) {
-      return null;
-    }
+  private static double[] readBits(DataInputStream d, int n) throws IOException {
     double[] v = new double[n];
     for (int i = 0; i < n; i++) {
       v[i] = Double.longBitsToDouble(d.readLong());
@@ -274,10 +268,7 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
   }
 
   private static int[] readInts(DataInputStream d) throws IOException {
-    int n = d.readInt();
-    if (n < -1) {
-      throw new IOException("corrupt checkpoint: array length " + n);
-    }
+    int n = readLength(d);
     if (n == -1) {
       return null;
     }
