@@ -125,15 +125,15 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
       throws IOException {
     boolean guarded = version >= 2;
     boolean packed = version >= 3;
-    double[] x = packed ? readVector(d) : readDoubles(d);
+    double[] x = readVector(d, packed);
     double value = d.readDouble();
-    double[] gradient = packed ? readVector(d) : readDoubles(d);
+    double[] gradient = readVector(d, packed);
     int support = d.readInt();
     int biactive = d.readInt();
     int selected = d.readInt();
     int rounds = d.readInt();
-    double[] trainGradient = packed ? readVector(d) : readDoubles(d);
-    double[] validationGradient = packed ? readVector(d) : readDoubles(d);
+    double[] trainGradient = readVector(d, packed);
+    double[] validationGradient = readVector(d, packed);
     double seconds = d.readDouble();
     double guard = guarded ? d.readDouble() : Double.NaN;
     double guardSe = guarded ? d.readDouble() : Double.NaN;
@@ -195,7 +195,11 @@ public record EvaluationLog(String fingerprint, IterationRecord record, List<Eva
     writeBits(d, p.value());
   }
 
-  private static double[] readVector(DataInputStream d) throws IOException {
+  /** A p-vector as {@link #writeVector} wrote it, or dense as before {@code SPTCKPT3}. */
+  private static double[] readVector(DataInputStream d, boolean packed) throws IOException {
+    if (!packed) {
+      return readDoubles(d);
+    }
     int n = readLength(d);
     if (n == -1) {
       return null;

@@ -199,14 +199,14 @@ public final class HadoopFiles {
    */
   public static void writeAtomically(String uri, byte[] bytes, Configuration conf) {
     Path target = new Path(uri);
-    Path parent = target.getParent();
-    Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
     try {
       FileSystem fs = writable(target.getFileSystem(conf));
       if (fs instanceof RawLocalFileSystem local) {
         AtomicFiles.write(local.pathToFile(target).toPath(), bytes);
         return;
       }
+      Path parent = target.getParent();
+      Path tmp = new Path(parent, "." + target.getName() + ".tmp-" + UUID.randomUUID());
       if (parent != null && !fs.exists(parent) && !fs.mkdirs(parent)) {
         throw new OutputException(uri, "cannot create the folder " + parent);
       }
