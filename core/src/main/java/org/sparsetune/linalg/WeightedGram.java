@@ -171,18 +171,55 @@ public final class WeightedGram {
    * freshly formed one up to the order of rounding in each product.
    */
   public static final class WorkingSetGram {
+    /** How a block is formed from nothing (tests force one; the solver lets the cost decide). */
+    public enum Formation {
+      /** The cheaper of the two by {@link #denseLooksCheaper}. */
+      AUTO,
+      /** Row by row over the transposed working set. */
+      ROWS,
+      /** BLAS {@code dsyrk} on the requested columns copied into an n × s block. */
+      DENSE
+    }
+
+    /**
+     * Largest n·s of the dense n × s block (32 MB); wider requests are formed row by row. The
+     * same bound as the solver's dense-design exact step.
+     */
+    static final long DENSE_MAX_ENTRIES = 4_000_000L;
+    /**
+     * Cost model of the two formations in nanoseconds on the project machine (docs/benchmarks.md,
+     * w8a and mnist01 supports of 14-63 columns): row by row costs about {@link #ROWS_PER_ENTRY}
+     * per entry of A_S (the row loop and the gathers; a third of it the transposition, paid once
+     * per working set) plus {@link #ROWS_PER_PAIR} per product of the lower triangle; the dense
+     * block costs {@link #DENSE_PER_CELL} per cell of the n × s block (dsyrk streams it) plus
+     * {@link #DENSE_PER_PRODUCT} per product n·s(s+1)/2 at BLAS speed, and the same per-entry
+     * copy in and out as row by row's transposition.
+     */
+    private static final double ROWS_PER_ENTRY = 10.0;
+    private static final double TRANSPOSE_PER_ENTRY = 4.0;
+    private static final double ROWS_PER_PAIR = 0.3;
+    private static final double DENSE_PER_CELL = 0.35;
+    private static final double DENSE_PER_PRODUCT = 0.07;
+
+    private final CscMatrix a;
+    private final Formation formation;
     private final int[] cols;
     private final int n;
-    private final int[] rowPtr;
-    private final int[] entrySlot;
-    private final double[] entryVal;
+    /** W's columns transposed (built on the first row-by-row formation; null until then). */
+    private int[] rowPtr;
+    private int[] entrySlot;
+    private double[] entryVal;
     /** Per working-set slot: its position in the formed block, or -1. */
     private final int[] position;
     /** Per working-set slot: asked for in the current request and not formed before. */
     private final boolean[] fresh;
     /** Scratch for one row's entries in the block: positions and values. */
-    private final int[] rowPos;
-    private final double[] rowVal;
+    private int[] rowPos;
+    private double[] rowVal;
+    /** The dense formation's n × s block, all zero between formations (only entries are cleared). */
+    private double[] columns = new double[0];
+    /** Per-row scratch of {@link #rowPairs}, all zero between calls (allocated on first use). */
+    private int[] rowCount;
     private double[] d;
     private int formed;
     /**
@@ -194,14 +231,39 @@ public final class WeightedGram {
     /** Per position: Σ_i d_i a_ik (the intercept border). */
     private double[] border = new double[0];
     private double weightSum;
+    /** How the last block formed from nothing was formed (null before the first). */
+    private Formation lastFresh;
 
     /**
-     * Transposes the first {@code count} columns of {@code cols} (the working set, any order, no
-     * repeats); a request names columns by their index in it.
+     * The working set W: the first {@code count} columns of {@code cols} (any order, no repeats);
+     * a request names columns by their index in it.
      */
     public WorkingSetGram(CscMatrix a, int[] cols, int count) {
+      this(a, cols, count, Formation.AUTO);
+    }
+
+    /** As {@link #WorkingSetGram(CscMatrix, int[], int)}, forming fresh blocks as told. */
+    public WorkingSetGram(CscMatrix a, int[] cols, int count, Formation formation) {
+      this.a = a;
+      this.formation = formation;
       this.cols = Arrays.copyOf(cols, count);
       this.n = a.rows();
+      position = new int[count];
+      Arrays.fill(position, -1);
+      fresh = new boolean[count];
+    }
+
+    /** How the last block formed from nothing was formed: ROWS or DENSE (null before any). */
+    Formation lastFreshFormation() {
+      return lastFresh;
+    }
+
+    /** Transposes W's columns into rows whose entries carry their slot (once). */
+    private void transpose() {
+      if (rowPtr != null) {
+        return;
+      }
+      int count = cols.length;
       int[] colPtr = a.colPtr();
       int[] rowIdx = a.rowIdx();
       double[] values = a.values();
@@ -229,9 +291,6 @@ public final class WeightedGram {
           entryVal[at] = values[q];
         }
       }
-      position = new int[count];
-      Arrays.fill(position, -1);
-      fresh = new boolean[count];
       rowPos = new int[widest];
       rowVal = new double[widest];
     }
@@ -329,11 +388,141 @@ public final class WeightedGram {
         border = Arrays.copyOf(border, grown);
         ld = grown;
       }
-      // Clear the new rows (a block from before a reset holds stale values).
-      for (int r = formed; r < total; r++) {
-        Arrays.fill(block, r * ld, r * ld + r + 1, 0.0);
+      if (formed == 0) {
+        lastFresh = formsDense(slots, s) ? Formation.DENSE : Formation.ROWS;
       }
-      Arrays.fill(border, formed, total, 0.0);
+      if (formed == 0 && lastFresh == Formation.DENSE) {
+        formDense(slots, s);
+      } else {
+        // Clear the new rows (a block from before a reset holds stale values).
+        for (int r = formed; r < total; r++) {
+          Arrays.fill(block, r * ld, r * ld + r + 1, 0.0);
+        }
+        Arrays.fill(border, formed, total, 0.0);
+        transpose();
+        if (formed == 0) {
+          formRows();
+        } else if (freshEntries(slots, s) <= n / 2) {
+          extendByColumns(slots, s);
+        } else {
+          extendFormed(block, ld);
+        }
+      }
+      for (int r = 0; r < s; r++) {
+        fresh[slots[r]] = false;
+      }
+      formed = total;
+    }
+
+    /**
+     * Whether a block on slots[0..s) formed from nothing is cheaper as a dense n × s copy and
+     * dsyrk than row by row (the cost model above; the pair count is taken exactly only when its
+     * bounds leave the choice open).
+     */
+    private boolean formsDense(int[] slots, int s) {
+      if (formation != Formation.AUTO || n == 0) {
+        return formation == Formation.DENSE && n > 0;
+      }
+      if ((double) n * s > DENSE_MAX_ENTRIES) {
+        return false;
+      }
+      int[] colPtr = a.colPtr();
+      double entries = 0.0;
+      for (int r = 0; r < s; r++) {
+        int c = cols[slots[r]];
+        entries += colPtr[c + 1] - colPtr[c];
+      }
+      double workingEntries = 0.0;
+      for (int c : cols) {
+        workingEntries += colPtr[c + 1] - colPtr[c];
+      }
+      double dense = denseFormationNanos(n, s, entries);
+      double rows = ROWS_PER_ENTRY * workingEntries
+          + (rowPtr == null ? TRANSPOSE_PER_ENTRY * workingEntries : 0.0);
+      // Σ_i c_i(c_i + 1)/2 lies between (e²/n + e)/2 (rows equally filled) and e(s + 1)/2.
+      if (dense <= rows + ROWS_PER_PAIR * 0.5 * (entries * entries / n + entries)) {
+        return true;
+      }
+      if (dense > rows + ROWS_PER_PAIR * 0.5 * entries * (s + 1)) {
+        return false;
+      }
+      return dense <= rows + ROWS_PER_PAIR * rowPairs(slots, s);
+    }
+
+    /**
+     * The modelled time of a dense formation on s columns of n rows holding {@code entries}
+     * entries, in nanoseconds (infinite beyond {@link #DENSE_MAX_ENTRIES} cells).
+     */
+    public static double denseFormationNanos(int n, int s, double entries) {
+      double cells = (double) n * s;
+      if (cells > DENSE_MAX_ENTRIES) {
+        return Double.POSITIVE_INFINITY;
+      }
+      return DENSE_PER_CELL * cells + DENSE_PER_PRODUCT * cells * (s + 1) / 2
+          + TRANSPOSE_PER_ENTRY * entries;
+    }
+
+    /** Σ_i c_i(c_i + 1)/2 over the rows, c_i the row's entries in columns slots[0..s). O(nnz). */
+    private double rowPairs(int[] slots, int s) {
+      if (rowCount == null) {
+        rowCount = new int[n];
+      }
+      int[] colPtr = a.colPtr();
+      int[] rowIdx = a.rowIdx();
+      long pairs = 0;
+      for (int r = 0; r < s; r++) {
+        int c = cols[slots[r]];
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          pairs += ++rowCount[rowIdx[q]];
+        }
+      }
+      for (int r = 0; r < s; r++) {
+        int c = cols[slots[r]];
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          rowCount[rowIdx[q]] = 0;
+        }
+      }
+      return pairs;
+    }
+
+    /**
+     * The block on slots[0..s) (positions 0..s-1, nothing formed) as {@code BᵀB} with B the n × s
+     * copy of {@code D^{1/2} A_S}, by BLAS dsyrk into the block's lower triangle (stored row by
+     * row, i.e. dsyrk's upper triangle column by column).
+     */
+    private void formDense(int[] slots, int s) {
+      int[] colPtr = a.colPtr();
+      int[] rowIdx = a.rowIdx();
+      double[] values = a.values();
+      if (columns.length < n * s) {
+        columns = new double[n * s];
+      }
+      final double[] copy = columns;
+      final double[] weights = d;
+      for (int r = 0; r < s; r++) {
+        int c = cols[slots[r]];
+        int off = r * n;
+        double sum = 0.0;
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          int i = rowIdx[q];
+          double di = weights == null ? 1.0 : weights[i];
+          copy[off + i] = Math.sqrt(di) * values[q];
+          sum += di * values[q];
+        }
+        border[r] = sum;
+      }
+      BLAS_.dsyrk("U", "T", s, n, 1.0, copy, n, 0.0, block, ld);
+      for (int r = 0; r < s; r++) {
+        int c = cols[slots[r]];
+        int off = r * n;
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          copy[off + rowIdx[q]] = 0.0;
+        }
+      }
+    }
+
+    /** Everything fresh (a Newton step's first request), row by row. */
+    private void formRows() {
       final double[] m = block;
       final int stride = ld;
       final int[] ptr = rowPtr;
@@ -344,36 +533,84 @@ public final class WeightedGram {
       final double[] weights = d;
       final int[] rp = rowPos;
       final double[] rv = rowVal;
-      if (formed == 0) {
-        // Everything is fresh (the common case: a Newton step's first request). A row's entries
-        // in the block have ascending positions, so pairs (f ≤ e) land in the lower triangle.
-        for (int i = 0; i < n; i++) {
-          int len = 0;
-          for (int q = ptr[i]; q < ptr[i + 1]; q++) {
-            int pk = pos[slotOf[q]];
-            if (pk >= 0) {
-              rp[len] = pk;
-              rv[len] = val[q];
-              len++;
-            }
+      // A row's entries in the block have ascending positions, so pairs (f ≤ e) land in the
+      // lower triangle.
+      for (int i = 0; i < n; i++) {
+        int len = 0;
+        for (int q = ptr[i]; q < ptr[i + 1]; q++) {
+          int pk = pos[slotOf[q]];
+          if (pk >= 0) {
+            rp[len] = pk;
+            rv[len] = val[q];
+            len++;
           }
-          double di = weights == null ? 1.0 : weights[i];
-          for (int e = 0; e < len; e++) {
-            double ve = di * rv[e];
-            int at = rp[e] * stride;
-            bord[rp[e]] += ve;
-            for (int f = 0; f <= e; f++) {
-              m[at + rp[f]] += ve * rv[f];
+        }
+        double di = weights == null ? 1.0 : weights[i];
+        for (int e = 0; e < len; e++) {
+          double ve = di * rv[e];
+          int at = rp[e] * stride;
+          bord[rp[e]] += ve;
+          for (int f = 0; f <= e; f++) {
+            m[at + rp[f]] += ve * rv[f];
+          }
+        }
+      }
+    }
+
+    /** The entries of A in the fresh columns among slots[0..s). */
+    private long freshEntries(int[] slots, int s) {
+      int[] colPtr = a.colPtr();
+      long entries = 0;
+      for (int r = 0; r < s; r++) {
+        if (fresh[slots[r]]) {
+          int c = cols[slots[r]];
+          entries += colPtr[c + 1] - colPtr[c];
+        }
+      }
+      return entries;
+    }
+
+    /**
+     * As {@link #extendFormed}, visiting only the rows of the fresh columns (each through its
+     * column, then its transposed row): a few columns joining a wide block then cost about their
+     * own entries times a row's length instead of a pass over every row of W. The same products
+     * are added in the same row order, so the block is the same to the bit.
+     */
+    private void extendByColumns(int[] slots, int s) {
+      final int[] colPtr = a.colPtr();
+      final int[] rowIdx = a.rowIdx();
+      final double[] values = a.values();
+      final double[] m = block;
+      final int stride = ld;
+      final int[] ptr = rowPtr;
+      final int[] slotOf = entrySlot;
+      final double[] val = entryVal;
+      final int[] pos = position;
+      final boolean[] isFresh = fresh;
+      final double[] weights = d;
+      for (int r = 0; r < s; r++) {
+        int k = slots[r];
+        if (!isFresh[k]) {
+          continue;
+        }
+        int pe = pos[k];
+        int at = pe * stride;
+        int c = cols[k];
+        double bsum = border[pe];
+        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+          int i = rowIdx[q];
+          double ve = (weights == null ? 1.0 : weights[i]) * values[q];
+          bsum += ve;
+          // Pairs with every formed position and with the fresh ones at or below pe.
+          for (int t = ptr[i]; t < ptr[i + 1]; t++) {
+            int pf = pos[slotOf[t]];
+            if (pf >= 0 && pf <= pe) {
+              m[at + pf] += ve * val[t];
             }
           }
         }
-      } else {
-        extendFormed(m, stride);
+        border[pe] = bsum;
       }
-      for (int r = 0; r < s; r++) {
-        fresh[slots[r]] = false;
-      }
-      formed = total;
     }
 
     /** The products of the fresh positions with the formed ones and with each other. */

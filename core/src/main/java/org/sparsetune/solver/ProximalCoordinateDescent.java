@@ -179,7 +179,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     /** Logistic: rowDeriv, curvature and rowLoss describe the current margins. */
     boolean rowTermsCurrent;
     double rowLoss;
-    /** ||a_j||², computed when feature j first enters a working set (NaN until then). */
+    /** Quadratic: ||a_j||², computed when feature j first enters a working set (NaN until then). */
     final double[] colSq;
     final double[] grad;
 
@@ -194,6 +194,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     WeightedGram.WorkingSetGram workingSetGram;
     /** Per-row scratch of {@link #supportPairs}, all zero between calls (allocated on first use). */
     int[] rowCount;
+    /** Counts changes of the support (zero ↔ nonzero of any coordinate) since the solve began. */
+    int supportVersion;
+    /** {@link #supportPairs} of the support as it was at {@link #pairsVersion} (-1: none yet). */
+    double pairsCount;
+    int pairsVersion = -1;
     /**
      * The next Newton step may solve its exact model with the last step's Gram block (a chord
      * step): set after an exact step taken in full that left the support as it was, never twice
@@ -239,8 +244,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       this.dirMargin = logistic ? new double[n] : null;
       this.trialMargin = logistic ? new double[n] : null;
       this.trialSig = logistic ? new double[n] : null;
-      this.colSq = new double[p];
-      Arrays.fill(colSq, Double.NaN);
+      this.colSq = logistic ? null : new double[p];
+      if (colSq != null) {
+        Arrays.fill(colSq, Double.NaN);
+      }
       this.grad = new double[p];
     }
 
@@ -394,7 +401,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
         capacity = Math.min(2 * capacity, Math.max(p, 1));
       }
-      for (int k = 0; k < workSize; k++) {
+      for (int k = 0; k < workSize && colSq != null; k++) {
         int j = work[k];
         if (Double.isNaN(colSq[j])) {
           colSq[j] = a.columnSquaredNorm(j);
@@ -734,14 +741,18 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         double estimate = supportEntries * supportEntries / Math.max(n, 1) + supportEntries;
         return ESTIMATED_COST_FACTOR * estimate <= budget;
       }
+      if (s > EXACT_MAX_SUPPORT) {
+        return false; // the exact step would give up at once
+      }
       // The formed triangle has (Σ_i c_i² + Σ_i c_i)/2 ≥ (nnz(A_S)²/n + nnz(A_S))/2 products,
       // c_i = nnz_i(A_S): when even that bound is over budget, nothing needs counting.
       double lowerBound = 0.5 * (supportEntries * supportEntries / Math.max(n, 1) + supportEntries);
       if (EXACT_COST_FACTOR * (lowerBound + supportEntries) > budget) {
         return false;
       }
-      if (s > EXACT_MAX_SUPPORT) {
-        return false; // the exact step would give up at once
+      // ... and at most nnz(A_S)(|S| + 1)/2 (every row holds all of S): within budget, no count.
+      if (EXACT_COST_FACTOR * (0.5 * supportEntries * (s + 1) + supportEntries) <= budget) {
+        return true;
       }
       return EXACT_COST_FACTOR * (supportPairs(csc) + supportEntries) <= budget;
     }
@@ -752,6 +763,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      * support's entries) cost far more than the uniform estimate nnz(A_S)²/n. O(nnz(A_S)).
      */
     double supportPairs(CscMatrix csc) {
+      if (pairsVersion == supportVersion) {
+        return pairsCount; // the same support as the last count (a later Newton step)
+      }
       if (rowCount == null) {
         rowCount = new int[n];
       }
@@ -774,6 +788,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           }
         }
       }
+      pairsCount = pairs;
+      pairsVersion = supportVersion;
       return pairs;
     }
 
@@ -796,12 +812,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         if (!Double.isFinite(loss)) {
           return Status.NON_FINITE;
         }
-        // Gradient and Hessian diagonal on W; the restricted violation decides convergence.
+        // Gradient on W; the restricted violation decides convergence.
         double worst = 0.0;
         for (int k = 0; k < workSize; k++) {
           int j = work[k];
           g[k] = a.columnDot(j, rowDeriv) * invN + l2 * y[j];
-          h[k] = a.columnWeightedSquaredNorm(j, curvature) * invN + l2;
           worst = Math.max(worst, Kkt.violation(g[k], y[j], w[j]));
         }
         double gc = 0.0;
@@ -839,9 +854,12 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           }
         }
         if (!exact) {
-        // Coordinate descent on the quadratic model q(d) = gᵀd + ½ dᵀ(AᵀDA/n + l2 I)d + Σ w|y+d|.
+        // Coordinate descent on the quadratic model q(d) = gᵀd + ½ dᵀ(AᵀDA/n + l2 I)d + Σ w|y+d|,
+        // with the model's Hessian diagonal on W (an exact step does without it).
         for (int k = 0; k < workSize; k++) {
-          target[k] = y[work[k]];
+          int j = work[k];
+          target[k] = y[j];
+          h[k] = a.columnWeightedSquaredNorm(j, curvature) * invN + l2;
         }
         Arrays.fill(t, 0.0);
         double modelTol = Math.max(MODEL_FORCING * worst, 0.1 * inner);
@@ -955,6 +973,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           // A full step takes the model's values exactly, so zeros it chose stay exact zeros.
           y[j] = beta == 1.0 ? target[k] : y[j] + beta * (target[k] - y[j]);
           supportChanged |= (before == 0.0) != (y[j] == 0.0);
+        }
+        if (supportChanged) {
+          supportVersion++;
         }
         chordNext = exact && beta == 1.0 && !supportChanged && !staleBlock;
         // A failed exact step is retried only once the support has moved.

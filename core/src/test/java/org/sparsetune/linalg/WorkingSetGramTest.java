@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.sparsetune.linalg.WeightedGram.WorkingSetGram.Formation;
 
 /**
  * A Gram matrix taken from a {@link WeightedGram.WorkingSetGram} — after any sequence of requests
  * that add and drop columns, across resets with new weights — equals the one {@link
- * WeightedGram#form} builds afresh on the same columns, with and without the intercept border.
+ * WeightedGram#form} builds afresh on the same columns, with and without the intercept border,
+ * whether fresh blocks are formed row by row, densely by dsyrk, or as the cost model chooses.
  */
 class WorkingSetGramTest {
 
@@ -68,13 +72,15 @@ class WorkingSetGramTest {
     }
   }
 
-  @Test
-  void subBlocksAfterAddingAndDroppingColumnsEqualFreshGrams() {
+  @ParameterizedTest
+  @EnumSource(Formation.class)
+  void subBlocksAfterAddingAndDroppingColumnsEqualFreshGrams(Formation formation) {
     int n = 60;
     CscMatrix a = design(n, 25, 11L);
     int[] work = {24, 3, 17, 0, 9, 5, 12, 20, 1, 15, 7, 22}; // W in any column order
     SplittableRandom rng = new SplittableRandom(12L);
-    WeightedGram.WorkingSetGram cache = new WeightedGram.WorkingSetGram(a, work, work.length);
+    WeightedGram.WorkingSetGram cache =
+        new WeightedGram.WorkingSetGram(a, work, work.length, formation);
     int[][] rounds = {
       {0, 2, 5},          // start
       {0, 5},             // a column leaves
@@ -94,12 +100,13 @@ class WorkingSetGramTest {
     }
   }
 
-  @Test
-  void emptyRowsColumnsAndRequestsAreHandled() {
+  @ParameterizedTest
+  @EnumSource(Formation.class)
+  void emptyRowsColumnsAndRequestsAreHandled(Formation formation) {
     CscMatrix a = CscMatrix.copyOf(DenseMatrix.ofRows(new double[][] {
       {0, 1, 0}, {0, 0, 0}, {0, 2, 3}, {0, 0, 1}}));
     int[] work = {0, 1, 2};
-    WeightedGram.WorkingSetGram cache = new WeightedGram.WorkingSetGram(a, work, 3);
+    WeightedGram.WorkingSetGram cache = new WeightedGram.WorkingSetGram(a, work, 3, formation);
     double[] d = {0.1, 0.2, 0.3, 0.4};
     cache.reset(d);
     assertMatchesFresh(cache, a, work, new int[] {}, d, 0.25, 0.0, true);
@@ -119,5 +126,45 @@ class WorkingSetGramTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> cache.gram(new int[] {2, 0}, 2, 1.0, 0.0, false, new double[4]));
     assertEquals("slots must ascend: slots[1] = 0 after 2", e.getMessage());
+  }
+
+  /**
+   * The cost model: a few dense columns over many rows are formed by dsyrk, many sparse columns
+   * (a handful of pair products per row) row by row; both agree with a fresh Gram either way.
+   */
+  @Test
+  void freshBlocksTakeTheCheaperFormation() {
+    int n = 4000;
+    SplittableRandom rng = new SplittableRandom(5L);
+    double[] d = weights(rng, n);
+    // 6 columns, each with an entry in about 60 % of the rows: n·s cells cost less than the rows.
+    CscMatrix dense = randomColumns(n, 6, 0.6, rng);
+    int[] work = {0, 1, 2, 3, 4, 5};
+    WeightedGram.WorkingSetGram cache = new WeightedGram.WorkingSetGram(dense, work, 6);
+    cache.reset(d);
+    assertMatchesFresh(cache, dense, work, new int[] {0, 1, 2, 3, 4, 5}, d, 1.0 / n, 0.1, true);
+    assertEquals(Formation.DENSE, cache.lastFreshFormation());
+    // 300 columns with about 4 entries each: n·s = 1.2M cells against ~1,200 entries.
+    CscMatrix sparse = randomColumns(n, 300, 0.001, rng);
+    int[] all = new int[300];
+    for (int j = 0; j < all.length; j++) {
+      all[j] = j;
+    }
+    cache = new WeightedGram.WorkingSetGram(sparse, all, all.length);
+    cache.reset(d);
+    assertMatchesFresh(cache, sparse, all, all, d, 1.0 / n, 0.1, false);
+    assertEquals(Formation.ROWS, cache.lastFreshFormation());
+  }
+
+  private static CscMatrix randomColumns(int n, int p, double density, SplittableRandom rng) {
+    double[][] rows = new double[n][p];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < p; j++) {
+        if (rng.nextDouble() < density) {
+          rows[i][j] = rng.nextDouble(-1, 1);
+        }
+      }
+    }
+    return CscMatrix.copyOf(DenseMatrix.ofRows(rows));
   }
 }
