@@ -72,6 +72,12 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
    * exp and one log per row.
    */
   private static final double EXACT_DIFFERENCE_BELOW = 1e-9;
+  /**
+   * Newton steps a logistic warm start takes on its own support before its first full pass (see
+   * {@link Solve#startOnWarmSupport}): two, the number a converged start needs after a small
+   * penalty change (docs/benchmarks.md).
+   */
+  private static final int WARM_SUPPORT_STEPS = 2;
   /** Largest support whose Newton model is solved exactly by Cholesky. */
   private static final int EXACT_MAX_SUPPORT = 500;
   /**
@@ -218,6 +224,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     double kkt = Double.POSITIVE_INFINITY;
     double gradIntercept;
     Termination termination;
+    /** The solve began from a given point, not from zero. */
+    final boolean warmStarted;
 
     Solve(LowerLevelProblem problem, WarmStart warm, SolverOptions options) {
       this.a = problem.design();
@@ -237,6 +245,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         DesignMatrix.checkLength("warm start", warm.coefficients(), p);
         System.arraycopy(warm.coefficients(), 0, y, 0, p);
       }
+      this.warmStarted = !warm.isCold();
       this.c = intercept ? warm.intercept() : 0.0;
       this.rowState = new double[n];
       this.rowDeriv = new double[n];
@@ -257,6 +266,17 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           termination = Termination.NON_FINITE;
           return;
         }
+      }
+      if (logistic && warmStarted && startOnWarmSupport()) {
+        // A first round on the warm start's own support, before any full pass: the full check
+        // below then both verifies it and finds the features that must join.
+        Status status = solveLogisticOnWorkingSet(tol * innerScale, WARM_SUPPORT_STEPS);
+        if (status == Status.NON_FINITE) {
+          termination = Termination.NON_FINITE;
+          kkt = Double.NaN;
+          return;
+        }
+        // No descent left on the support alone says nothing about the features outside it.
       }
       while (true) {
         double outside = fullCheck();
@@ -304,14 +324,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       // Fresh row state, so the reported violation carries no drift from incremental updates.
       if (logistic) {
         if (!rowTermsCurrent) {
-          Arrays.fill(rowState, c);
-          for (int j = 0; j < p; j++) {
-            if (y[j] != 0.0) {
-              a.columnAxpy(j, y[j], rowState);
-            }
-          }
-          rowLoss = logisticRowTerms(rowState, trialSig);
-          rowTermsCurrent = true;
+          refreshLogisticRows();
         }
       } else {
         for (int i = 0; i < n; i++) {
@@ -359,6 +372,47 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         return 0.0;
       }
       return buildWorkingSet(support, violators);
+    }
+
+    /**
+     * A logistic warm start's first working set: its support, with the margins and row terms at
+     * the start, and no gradient outside it. After a small change of the penalties the support
+     * rarely moves, and a warm solve then needs one full pass (the final check) instead of two;
+     * when it does move, the full check after this round brings the violators in.
+     *
+     * @return false for an empty support (the full check builds the first working set)
+     */
+    boolean startOnWarmSupport() {
+      int support = 0;
+      for (int j = 0; j < p; j++) {
+        if (y[j] != 0.0) {
+          support++;
+        }
+      }
+      if (support == 0) {
+        return false;
+      }
+      work = new int[Math.max(support, capacity)];
+      workSize = 0;
+      for (int j = 0; j < p; j++) {
+        if (y[j] != 0.0) {
+          work[workSize++] = j;
+        }
+      }
+      refreshLogisticRows();
+      return true;
+    }
+
+    /** Margins Ay + c from scratch, and the loss, derivatives and curvature at them. */
+    void refreshLogisticRows() {
+      Arrays.fill(rowState, c);
+      for (int j = 0; j < p; j++) {
+        if (y[j] != 0.0) {
+          a.columnAxpy(j, y[j], rowState);
+        }
+      }
+      rowLoss = logisticRowTerms(rowState, trialSig);
+      rowTermsCurrent = true;
     }
 
     /** W = support ∪ the largest violators at zero, within the capacity. */
@@ -795,6 +849,12 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
 
     /** Proximal Newton on W until the KKT violation restricted to W is at most `inner`. */
     Status solveLogisticOnWorkingSet(double inner) {
+      return solveLogisticOnWorkingSet(inner, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #solveLogisticOnWorkingSet(double)}, taking at most {@code maxSteps} Newton steps. */
+    Status solveLogisticOnWorkingSet(double inner, int maxSteps) {
+      int steps = 0;
       double[] m = rowState;
       double[] t = dirMargin;
       double[] target = new double[workSize]; // the model's coordinate values y + d
@@ -988,6 +1048,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         rowTermsFromSigmoid(trialSig);
         rowLoss = lossNew;
         rowTermsCurrent = true;
+        if (++steps == maxSteps) {
+          return Status.DONE;
+        }
       }
       return Status.DONE;
     }
