@@ -158,8 +158,7 @@ public final class WeightedGram {
   }
 
   /**
-   * The Gram matrices of an active-set method on one working set W of a CSC matrix: W's columns
-   * are transposed once (a CSR copy whose entries carry their position in W), and for one row
+   * The Gram matrices of an active-set method on one working set W of a CSC matrix: for one row
    * weight vector the products {@code Σ_i d_i a_ik a_il} are accumulated only for the columns asked
    * for so far. A later request on other columns of W computes only the pairs that involve a
    * column not seen before and takes everything else from the block already formed; columns that
@@ -167,7 +166,12 @@ public final class WeightedGram {
    * time) thus cost about one Gram matrix on their union instead of one per round.
    * {@link #reset} starts over with new weights (the next Newton step).
    *
-   * <p>Entries are accumulated row by row exactly as {@link RowPairs} does, so a block equals a
+   * <p>A block formed from nothing is either accumulated row by row over W's columns transposed
+   * (a CSR copy whose entries carry their position in W, made once, on first need) exactly as
+   * {@link RowPairs} does, or — for a few columns dense in their rows, where that is cheaper by the
+   * cost model below — formed by BLAS {@code dsyrk} on a dense n × s copy of {@code D^{1/2} A_S}.
+   * Columns joining a formed block are accumulated through their own rows when they hold few
+   * entries (fewer than n/2), otherwise in a pass over every row of W. Either way a block equals a
    * freshly formed one up to the order of rounding in each product.
    */
   public static final class WorkingSetGram {

@@ -21,9 +21,10 @@ import org.sparsetune.linalg.WeightedGram;
  * Otherwise the round solves the problem restricted to a working set W: the current support plus
  * the worst violators at zero, at most {@code max(capacity, 2|support|)} features, where the
  * capacity starts at {@link SolverOptions#initialWorkingSetSize()} and doubles whenever violators
- * had to be left out. Features outside W keep their value (zero). Once the support settles, a
- * warm-started solve needs one or two full passes; everything else runs on W only, which is what
- * makes 10⁵–10⁷ features affordable.
+ * had to be left out. Features outside W keep their value (zero). A logistic warm start first
+ * takes up to two Newton steps on its own support, before any full pass; when the support holds
+ * (small penalty changes), the full check after them is the solve's only full pass. Everything else
+ * runs on W only, which is what makes 10⁵–10⁷ features affordable.
  *
  * <h2>Inner solvers</h2>
  *

@@ -54,7 +54,8 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   /**
    * The bench-solver scenario on real rows (the bundled w8a and mnist01 samples, CSC, logistic):
    * a warm start after every penalty rose by 1% takes exact Newton steps, the second of which may
-   * reuse the first one's Gram block (a chord step). It must end where a cold solve ends.
+   * reuse the first one's Gram block (a chord step), both on the warm support before any full
+   * pass. It must end where a cold solve ends, also when lower penalties let features join.
    */
   @ParameterizedTest(name = "{0} at {1}·α_max")
   @org.junit.jupiter.params.provider.CsvSource({"w8a-sample.libsvm, 0.1", "w8a-sample.libsvm, 0.01",
@@ -84,6 +85,41 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     assertConverged(after, cold, tight);
     assertArrayEquals(cold.coefficients(), warm.coefficients(), 1e-7);
     assertEquals(cold.objective(), warm.objective(), 1e-12);
+    // At the benchmark's tolerance the warm start's first round on its own support (two Newton
+    // steps, no full pass) already ends the solve where the support holds: the final check is
+    // its only full pass.
+    ProximalCoordinateDescent bench =
+        new ProximalCoordinateDescent(SolverOptions.DEFAULTS.withTolerance(1e-7));
+    SolverResult benchFirst = bench.solve(base.withPenalties(w), WarmStart.COLD);
+    SolverResult benchWarm = bench.solve(after, WarmStart.from(benchFirst));
+    assertConverged(after, benchWarm, SolverOptions.DEFAULTS.withTolerance(1e-7));
+    if (support(benchFirst.coefficients()).equals(support(benchWarm.coefficients()))) {
+      assertEquals(1, benchWarm.fullPasses(), "full passes of the warm solve");
+    }
+    // Penalties lowered by 30%: features outside the warm support must join after that round.
+    double[] lowered = w.clone();
+    for (int j = 0; j < lowered.length; j++) {
+      lowered[j] *= 0.7;
+    }
+    LowerLevelProblem below = base.withPenalties(lowered);
+    SolverResult warmBelow = solver.solve(below, WarmStart.from(first));
+    SolverResult coldBelow = solver.solve(below, WarmStart.COLD);
+    assertConverged(below, warmBelow, tight);
+    assertConverged(below, coldBelow, tight);
+    assertTrue(support(coldBelow.coefficients()).size() > support(first.coefficients()).size());
+    assertTrue(warmBelow.fullPasses() >= 2, "full passes " + warmBelow.fullPasses());
+    assertArrayEquals(coldBelow.coefficients(), warmBelow.coefficients(), 1e-6);
+    assertEquals(coldBelow.objective(), warmBelow.objective(), 1e-12);
+  }
+
+  private static java.util.List<Integer> support(double[] y) {
+    java.util.List<Integer> s = new java.util.ArrayList<>();
+    for (int j = 0; j < y.length; j++) {
+      if (y[j] != 0.0) {
+        s.add(j);
+      }
+    }
+    return s;
   }
 
   @Test
