@@ -10,7 +10,9 @@ import org.netlib.util.intW;
  * optionally bordered by a column of ones (an unpenalized intercept, no ridge on its diagonal),
  * and their Cholesky solves through LAPACK (dev.ludovic.netlib). The s × s result is column-major
  * with the lower triangle filled. Dense designs use BLAS {@code dsyrk} on an n × s block (O(n·s²));
- * CSC designs accumulate row by row over a small CSR copy of A_S (O(nnz(A_S) + Σ_i nnz_i(S)²)).
+ * CSC designs accumulate row by row over a small CSR copy of A_S (O(nnz(A_S) + Σ_i nnz_i(S)²));
+ * {@link WorkingSetGram}, the solver's block cache, also takes the dense route on CSC data when
+ * its cost model finds it cheaper.
  */
 public final class WeightedGram {
   private static final BLAS BLAS_ = BLAS.getInstance();
@@ -177,7 +179,7 @@ public final class WeightedGram {
   public static final class WorkingSetGram {
     /** How a block is formed from nothing (tests force one; the solver lets the cost decide). */
     public enum Formation {
-      /** The cheaper of the two by {@link #denseLooksCheaper}. */
+      /** The cheaper of the two by the cost model. */
       AUTO,
       /** Row by row over the transposed working set. */
       ROWS,
@@ -191,13 +193,16 @@ public final class WeightedGram {
      */
     static final long DENSE_MAX_ENTRIES = 4_000_000L;
     /**
-     * Cost model of the two formations in nanoseconds on the project machine (docs/benchmarks.md,
-     * w8a and mnist01 supports of 14-63 columns): row by row costs about {@link #ROWS_PER_ENTRY}
-     * per entry of A_S (the row loop and the gathers; a third of it the transposition, paid once
-     * per working set) plus {@link #ROWS_PER_PAIR} per product of the lower triangle; the dense
-     * block costs {@link #DENSE_PER_CELL} per cell of the n × s block (dsyrk streams it) plus
-     * {@link #DENSE_PER_PRODUCT} per product n·s(s+1)/2 at BLAS speed, and the same per-entry
-     * copy in and out as row by row's transposition.
+     * Cost model of the two formations, in nanoseconds, fitted on this project's machine with
+     * OpenBLAS on one thread (docs/benchmarks.md; w8a and mnist01 supports of 14–63 columns, and
+     * it picks the faster on those and on a NEWS20-shaped support of 237): row by row costs
+     * {@link #ROWS_PER_ENTRY} per entry of W's columns (the row loop visits them all), plus
+     * {@link #TRANSPOSE_PER_ENTRY} per entry while W is not yet transposed, plus
+     * {@link #ROWS_PER_PAIR} per product of the lower triangle; the dense block costs
+     * {@link #DENSE_PER_CELL} per cell of the n × s copy plus {@link #DENSE_PER_PRODUCT} per
+     * product n·s(s+1)/2 at BLAS speed, plus {@link #TRANSPOSE_PER_ENTRY} per entry of A_S copied
+     * in and cleared again. Without native BLAS the dense route is slower than modelled; results
+     * are the same either way up to rounding.
      */
     private static final double ROWS_PER_ENTRY = 10.0;
     private static final double TRANSPOSE_PER_ENTRY = 4.0;
