@@ -74,17 +74,8 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     ProximalCoordinateDescent solver = new ProximalCoordinateDescent(tight);
     SolverResult first = solver.solve(base.withPenalties(w), WarmStart.COLD);
     assertConverged(base.withPenalties(w), first, tight);
-    double[] raised = w.clone();
-    for (int j = 0; j < raised.length; j++) {
-      raised[j] *= 1.01;
-    }
-    LowerLevelProblem after = base.withPenalties(raised);
-    SolverResult warm = solver.solve(after, WarmStart.from(first));
-    SolverResult cold = solver.solve(after, WarmStart.COLD);
-    assertConverged(after, warm, tight);
-    assertConverged(after, cold, tight);
-    assertArrayEquals(cold.coefficients(), warm.coefficients(), 1e-7);
-    assertEquals(cold.objective(), warm.objective(), 1e-12);
+    LowerLevelProblem after = base.withPenalties(scaled(w, 1.01));
+    warmEndsWhereColdEnds(solver, after, first, 1e-7);
     // At the benchmark's tolerance the warm start's first round on its own support (two Newton
     // steps, no full pass) already ends the solve where the support holds: the final check is
     // its only full pass.
@@ -97,19 +88,30 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
       assertEquals(1, benchWarm.fullPasses(), "full passes of the warm solve");
     }
     // Penalties lowered by 30%: features outside the warm support must join after that round.
-    double[] lowered = w.clone();
-    for (int j = 0; j < lowered.length; j++) {
-      lowered[j] *= 0.7;
+    SolverResult below = warmEndsWhereColdEnds(solver, base.withPenalties(scaled(w, 0.7)), first,
+        1e-6);
+    assertTrue(support(below.coefficients()).size() > support(first.coefficients()).size());
+    assertTrue(below.fullPasses() >= 2, "full passes " + below.fullPasses());
+  }
+
+  /** Solves warm from {@code from} and cold; both converge, to the same point. Returns the warm. */
+  private static SolverResult warmEndsWhereColdEnds(ProximalCoordinateDescent solver,
+      LowerLevelProblem problem, SolverResult from, double coefficientTolerance) {
+    SolverResult warm = solver.solve(problem, WarmStart.from(from));
+    SolverResult cold = solver.solve(problem, WarmStart.COLD);
+    assertConverged(problem, warm, solver.options());
+    assertConverged(problem, cold, solver.options());
+    assertArrayEquals(cold.coefficients(), warm.coefficients(), coefficientTolerance);
+    assertEquals(cold.objective(), warm.objective(), 1e-12);
+    return warm;
+  }
+
+  private static double[] scaled(double[] w, double factor) {
+    double[] out = w.clone();
+    for (int j = 0; j < out.length; j++) {
+      out[j] *= factor;
     }
-    LowerLevelProblem below = base.withPenalties(lowered);
-    SolverResult warmBelow = solver.solve(below, WarmStart.from(first));
-    SolverResult coldBelow = solver.solve(below, WarmStart.COLD);
-    assertConverged(below, warmBelow, tight);
-    assertConverged(below, coldBelow, tight);
-    assertTrue(support(coldBelow.coefficients()).size() > support(first.coefficients()).size());
-    assertTrue(warmBelow.fullPasses() >= 2, "full passes " + warmBelow.fullPasses());
-    assertArrayEquals(coldBelow.coefficients(), warmBelow.coefficients(), 1e-6);
-    assertEquals(coldBelow.objective(), warmBelow.objective(), 1e-12);
+    return out;
   }
 
   private static java.util.List<Integer> support(double[] y) {
