@@ -471,27 +471,16 @@ public final class WeightedGram {
           + TRANSPOSE_PER_ENTRY * entries;
     }
 
-    /** Σ_i c_i(c_i + 1)/2 over the rows, c_i the row's entries in columns slots[0..s). O(nnz). */
+    /** {@link WeightedGram#lowerTrianglePairs} of the columns slots[0..s). */
     private double rowPairs(int[] slots, int s) {
       if (rowCount == null) {
         rowCount = new int[n];
       }
-      int[] colPtr = a.colPtr();
-      int[] rowIdx = a.rowIdx();
-      long pairs = 0;
+      int[] columns = new int[s];
       for (int r = 0; r < s; r++) {
-        int c = cols[slots[r]];
-        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
-          pairs += ++rowCount[rowIdx[q]];
-        }
+        columns[r] = cols[slots[r]];
       }
-      for (int r = 0; r < s; r++) {
-        int c = cols[slots[r]];
-        for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
-          rowCount[rowIdx[q]] = 0;
-        }
-      }
-      return pairs;
+      return lowerTrianglePairs(a, columns, s, rowCount);
     }
 
     /**
@@ -675,6 +664,33 @@ public final class WeightedGram {
         }
       }
     }
+  }
+
+  /**
+   * The products a row-by-row formation of {@code A_SᵀDA_S}'s lower triangle computes, Σ_i
+   * c_i(c_i + 1)/2 with c_i the entries of row i in the columns {@code cols[0..count)}: rows that
+   * hold many of the columns' entries (heavy-tailed data) cost far more than the uniform estimate
+   * nnz(A_S)²/n. O(nnz(A_S)).
+   *
+   * @param rowScratch at least a.rows() long, all zero (and left so)
+   */
+  public static long lowerTrianglePairs(CscMatrix a, int[] cols, int count, int[] rowScratch) {
+    int[] colPtr = a.colPtr();
+    int[] rowIdx = a.rowIdx();
+    long pairs = 0;
+    for (int r = 0; r < count; r++) {
+      int c = cols[r];
+      for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+        pairs += ++rowScratch[rowIdx[q]]; // the row's c-th entry pairs with c entries
+      }
+    }
+    for (int r = 0; r < count; r++) {
+      int c = cols[r];
+      for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+        rowScratch[rowIdx[q]] = 0;
+      }
+    }
+    return pairs;
   }
 
   /**

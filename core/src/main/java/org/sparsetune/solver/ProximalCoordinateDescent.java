@@ -813,9 +813,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     }
 
     /**
-     * The exact number of products in the lower triangle of the support's Gram matrix, Σ_i
-     * c_i(c_i + 1)/2 with c_i = nnz_i(A_S): heavy-tailed rows (a few rows holding many of the
-     * support's entries) cost far more than the uniform estimate nnz(A_S)²/n. O(nnz(A_S)).
+     * The exact number of products in the lower triangle of the support's Gram matrix
+     * ({@link WeightedGram#lowerTrianglePairs}), counted once per support.
      */
     double supportPairs(CscMatrix csc) {
       if (pairsVersion == supportVersion) {
@@ -824,25 +823,14 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       if (rowCount == null) {
         rowCount = new int[n];
       }
-      int[] colPtr = csc.colPtr();
-      int[] rowIdx = csc.rowIdx();
-      long pairs = 0;
+      int[] support = new int[workSize];
+      int s = 0;
       for (int k = 0; k < workSize; k++) {
-        int j = work[k];
-        if (y[j] != 0.0) {
-          for (int q = colPtr[j]; q < colPtr[j + 1]; q++) {
-            pairs += ++rowCount[rowIdx[q]]; // the row's c-th entry pairs with c entries
-          }
+        if (y[work[k]] != 0.0) {
+          support[s++] = work[k];
         }
       }
-      for (int k = 0; k < workSize; k++) {
-        int j = work[k];
-        if (y[j] != 0.0) {
-          for (int q = colPtr[j]; q < colPtr[j + 1]; q++) {
-            rowCount[rowIdx[q]] = 0;
-          }
-        }
-      }
+      long pairs = WeightedGram.lowerTrianglePairs(csc, support, s, rowCount);
       pairsCount = pairs;
       pairsVersion = supportVersion;
       return pairs;
