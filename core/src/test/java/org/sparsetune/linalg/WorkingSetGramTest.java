@@ -156,6 +156,37 @@ class WorkingSetGramTest {
     assertEquals(Formation.ROWS, cache.lastFreshFormation());
   }
 
+  /** The pair count equals Σ_i c_i(c_i+1)/2 counted from the dense rows, and leaves the scratch zero. */
+  @Test
+  void lowerTrianglePairsCountsEachRowsPairsOnce() {
+    int n = 50;
+    CscMatrix a = design(n, 12, 21L);
+    int[] cols = {11, 0, 5, 7, 2};
+    double[][] rows = new double[n][];
+    for (int i = 0; i < n; i++) {
+      rows[i] = new double[12];
+    }
+    for (int j = 0; j < 12; j++) {
+      for (int q = a.colPtr()[j]; q < a.colPtr()[j + 1]; q++) {
+        rows[a.rowIdx()[q]][j] = a.values()[q];
+      }
+    }
+    long expected = 0;
+    for (int i = 0; i < n; i++) {
+      int c = 0;
+      for (int k = 0; k < 4; k++) { // the first four columns of the list only
+        if (rows[i][cols[k]] != 0.0) {
+          c++;
+        }
+      }
+      expected += (long) c * (c + 1) / 2;
+    }
+    int[] scratch = new int[n];
+    assertEquals(expected, WeightedGram.lowerTrianglePairs(a, cols, 4, scratch));
+    assertEquals(0, java.util.Arrays.stream(scratch).sum());
+    assertEquals(0, WeightedGram.lowerTrianglePairs(a, cols, 0, scratch));
+  }
+
   private static CscMatrix randomColumns(int n, int p, double density, SplittableRandom rng) {
     double[][] rows = new double[n][p];
     for (int i = 0; i < n; i++) {
