@@ -13,6 +13,8 @@ public final class CscMatrix implements DesignMatrix {
   private final int[] colPtr;
   private final int[] rowIdx;
   private final double[] values;
+  /** {@link #columnAbsSums()}, once computed (threads that race compute equal arrays). */
+  private volatile double[] absSums;
 
   private CscMatrix(int nRows, int nCols, int[] colPtr, int[] rowIdx, double[] values) {
     this.nRows = nRows;
@@ -179,6 +181,27 @@ public final class CscMatrix implements DesignMatrix {
   /** The value array (read-only view by convention). */
   public double[] values() {
     return values;
+  }
+
+  /**
+   * {@code ||a_j||₁} of every column, computed on first use and kept with the matrix (p doubles;
+   * callers must not modify the array). With {@code |v_i| ≤ m} it bounds {@code |a_jᵀv| ≤ m·||a_j||₁},
+   * which lets a full KKT check skip the columns that cannot violate.
+   */
+  public double[] columnAbsSums() {
+    double[] sums = absSums;
+    if (sums == null) {
+      sums = new double[nCols];
+      for (int j = 0; j < nCols; j++) {
+        double s = 0.0;
+        for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+          s += Math.abs(values[k]);
+        }
+        sums[j] = s;
+      }
+      absSums = sums;
+    }
+    return sums;
   }
 
   @Override

@@ -64,8 +64,7 @@ final class BenchSolverCommand implements Callable<Integer> {
   double tol;
 
   @Option(names = "--repeat", defaultValue = "7", paramLabel = "K",
-      description = "Runs per measurement, fastest reported (default: ${DEFAULT-VALUE}; news20"
-          + " uses at most 2).")
+      description = "Runs per measurement, fastest reported (default: ${DEFAULT-VALUE}).")
   int repeat;
 
   @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
@@ -101,19 +100,18 @@ final class BenchSolverCommand implements Callable<Integer> {
           new LowerLevelProblem(train.features(), train.labels(), Loss.LOGISTIC, 1.0 / n,
               new double[train.cols()], false);
       double wMax = Kkt.maxUniformPenalty(base);
-      int reps = name.equals("news20") ? Math.min(repeat, 2) : repeat;
       ProximalCoordinateDescent solver =
           new ProximalCoordinateDescent(SolverOptions.DEFAULTS.withTolerance(tol));
       for (double f : fractions) {
         double[] penalties = new double[train.cols()];
         Arrays.fill(penalties, f * wMax);
         LowerLevelProblem cold = base.withPenalties(penalties);
-        SolverResult c = fastest(solver, cold, WarmStart.COLD, reps);
+        SolverResult c = fastest(solver, cold, WarmStart.COLD, repeat);
         double[] moved = penalties.clone();
         for (int j = 0; j < moved.length; j++) {
           moved[j] *= 1.01;
         }
-        SolverResult h = fastest(solver, base.withPenalties(moved), WarmStart.from(c), reps);
+        SolverResult h = fastest(solver, base.withPenalties(moved), WarmStart.from(c), repeat);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("dataset", name);
         r.put("rows", n);
