@@ -230,6 +230,9 @@ public final class WeightedGram {
     /** Per-row scratch of {@link #rowPairs}, all zero between calls (allocated on first use). */
     private int[] rowCount;
     private double[] d;
+    /** √d_i of every row for {@link #formDense}, taken once per {@link #reset} (null: not yet). */
+    private double[] sqrtD;
+    private boolean sqrtCurrent;
     private int formed;
     /**
      * The formed block by position: the product of positions q ≤ p at {@code p·ld + q} (the lower
@@ -331,6 +334,7 @@ public final class WeightedGram {
       }
       formed = 0;
       d = weights;
+      sqrtCurrent = false;
       double sum = 0.0;
       if (weights == null) {
         sum = n;
@@ -497,15 +501,30 @@ public final class WeightedGram {
       }
       final double[] copy = columns;
       final double[] weights = d;
+      if (weights != null && !sqrtCurrent) {
+        // n square roots in one vectorizable loop, instead of one per entry of A_S.
+        if (sqrtD == null) {
+          sqrtD = new double[n];
+        }
+        for (int i = 0; i < n; i++) {
+          sqrtD[i] = Math.sqrt(weights[i]);
+        }
+        sqrtCurrent = true;
+      }
+      final double[] roots = sqrtD;
       for (int r = 0; r < s; r++) {
         int c = cols[slots[r]];
         int off = r * n;
         double sum = 0.0;
         for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
           int i = rowIdx[q];
-          double di = weights == null ? 1.0 : weights[i];
-          copy[off + i] = Math.sqrt(di) * values[q];
-          sum += di * values[q];
+          if (weights == null) {
+            copy[off + i] = values[q];
+            sum += values[q];
+          } else {
+            copy[off + i] = roots[i] * values[q];
+            sum += weights[i] * values[q];
+          }
         }
         border[r] = sum;
       }
