@@ -53,6 +53,13 @@ final class BenchTuneCommand implements Callable<Integer> {
       description = "NTRBA trial radii per job (default: ${DEFAULT-VALUE}).")
   int radii;
 
+  @Option(names = "--warmup", defaultValue = "6", paramLabel = "W",
+      description = "Warm-up rounds before measuring, each a 4-fold run on local[2] and one on"
+          + " local[1] (default: ${DEFAULT-VALUE}; the JIT compiler keeps compiling Spark's and"
+          + " our code for several runs, and on local[2] its threads take the task threads'"
+          + " cores).")
+  int warmup;
+
   @Option(names = "--repeat", defaultValue = "2", paramLabel = "K",
       description = "Runs per configuration; the fastest counts (default: ${DEFAULT-VALUE}).")
   int repeat;
@@ -66,10 +73,18 @@ final class BenchTuneCommand implements Callable<Integer> {
     out.put("iterations", iterations);
     out.put("radii", radii);
     try {
-      // Warm-up: class loading and the JIT (whose compiler threads would otherwise compete with
-      // the task threads for the 2 cores during the first measured runs).
-      measure("local[2]", data, scratch, new long[] {0, 1}, 4, iterations);
-      measure("local[1]", data, scratch, new long[] {0, 1}, 1, iterations);
+      // Warm-up: class loading and the JIT, whose compiler threads would otherwise take the task
+      // threads' cores during the measured runs on local[2] (on local[1] they run on the idle
+      // core). Each round's compile time is reported: on the project machine 7–8 s in the
+      // first round, about 1 s by the fifth.
+      List<Object> warmupJit = new ArrayList<>();
+      for (int w = 0; w < warmup; w++) {
+        Run a = measure("local[2]", data, scratch, new long[] {0, 1}, 4, iterations);
+        Run b = measure("local[1]", data, scratch, new long[] {0, 1}, 1, iterations);
+        warmupJit.add(a.jitMillis() + b.jitMillis());
+      }
+      out.put("warmup_rounds", warmup);
+      out.put("warmup_jit_ms_per_round", warmupJit);
       Run seeds = best("local[2]", data, scratch, new long[] {0, 1, 2}, 1);
       out.put("three_seeds_local2", seeds.toMap());
       Run single = best("local[2]", data, scratch, new long[] {0}, 1);
@@ -148,9 +163,11 @@ final class BenchTuneCommand implements Callable<Integer> {
     TaskTimes tasks = new TaskTimes();
     jsc.sc().addSparkListener(tasks);
     try {
+      long jit0 = jitMillis();
       long start = System.nanoTime();
       TuneJob.Outcome o = TuneJob.run(jsc, prepared);
       double wall = (System.nanoTime() - start) * 1e-9;
+      long jit = jitMillis() - jit0;
       // The outer loops alone: the longest seed's iterations (outputs and set-up excluded).
       double loops = 0.0;
       for (SeedRun.Result r : o.seeds()) {
@@ -165,7 +182,7 @@ final class BenchTuneCommand implements Callable<Integer> {
       } catch (java.util.concurrent.TimeoutException e) {
         // Task metrics may then miss the last few tasks; the job timings are unaffected.
       }
-      return new Run(master, seeds.length, folds, wall, loops, o, tasks.summary());
+      return new Run(master, seeds.length, folds, wall, loops, jit, o, tasks.summary());
     } finally {
       jsc.stop();
     }
@@ -207,8 +224,14 @@ final class BenchTuneCommand implements Callable<Integer> {
     }
   }
 
+  /** The JIT compilers' accumulated time so far (ms), or 0 where the JVM does not say. */
+  private static long jitMillis() {
+    var c = java.lang.management.ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0L;
+  }
+
   private record Run(String master, int seeds, int folds, double wallSeconds, double loopSeconds,
-      TuneJob.Outcome o, Map<String, Object> tasks) {
+      long jitMillis, TuneJob.Outcome o, Map<String, Object> tasks) {
     double secondsPerIteration() {
       double s = 0.0;
       int n = 0;
@@ -238,6 +261,7 @@ final class BenchTuneCommand implements Callable<Integer> {
       m.put("seeds", seeds);
       m.put("blocks_per_seed", folds);
       m.put("wall_seconds", wallSeconds);
+      m.put("jit_ms", jitMillis);
       m.put("loop_seconds", loopSeconds);
       m.put("seconds_per_iteration", secondsPerIteration());
       m.put("spark_jobs", o.sparkJobs());
