@@ -95,8 +95,18 @@ public record LowerLevelProblem(
   /** {@code exp(x_j)} elementwise. */
   public static double[] exp(double[] logPenalties) {
     double[] w = new double[logPenalties.length];
+    // Most coordinates of a tuned x keep their common start value (the outer loop moves the
+    // support and its band): a run of equal values reuses one exp — the same bits, and at
+    // news20's 1.66M features a few ms per evaluation instead of 1.66M calls.
+    double last = Double.NaN;
+    double lastExp = Double.NaN;
     for (int j = 0; j < w.length; j++) {
-      w[j] = Math.exp(logPenalties[j]);
+      double x = logPenalties[j];
+      if (Double.doubleToRawLongBits(x) != Double.doubleToRawLongBits(last)) {
+        last = x;
+        lastExp = Math.exp(x);
+      }
+      w[j] = lastExp;
     }
     return w;
   }

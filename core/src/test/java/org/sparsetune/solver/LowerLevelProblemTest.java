@@ -122,4 +122,21 @@ class LowerLevelProblemTest {
     assertEquals(Math.exp(-1.0), p.penalties()[1], 0.0);
     assertTrue(!p.fitIntercept());
   }
+
+  /**
+   * {@link LowerLevelProblem#exp} reuses one exp over a run of equal values: every entry is still
+   * Math.exp of its own value, to the bit — across runs, signed zeros, NaN and infinities.
+   */
+  @Test
+  void expOfRunsIsExpOfEveryEntry() {
+    double[] x = {-2.5, -2.5, -2.5, 0.0, -0.0, -0.0, 1e-300, 1e-300, Double.NaN, Double.NaN, -2.5,
+        Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 710.0, 3.0, 3.0};
+    double[] w = LowerLevelProblem.exp(x);
+    assertEquals(x.length, w.length);
+    for (int j = 0; j < x.length; j++) {
+      assertEquals(Double.doubleToRawLongBits(Math.exp(x[j])), Double.doubleToRawLongBits(w[j]),
+          "entry " + j + " (x = " + x[j] + ")");
+    }
+    assertEquals(0, LowerLevelProblem.exp(new double[0]).length);
+  }
 }
