@@ -185,8 +185,8 @@ public final class CscMatrix implements DesignMatrix {
 
   /**
    * {@code ||a_j||₁} of every column, computed on first use and kept with the matrix (p doubles;
-   * callers must not modify the array). With {@code |v_i| ≤ m} it bounds {@code |a_jᵀv| ≤ m·||a_j||₁},
-   * which lets a full KKT check skip the columns that cannot violate.
+   * callers must not modify the array). With {@code |v_i| ≤ m} it bounds
+   * {@code |a_jᵀv| ≤ m·||a_j||₁}, which lets a full KKT check skip the columns that cannot violate.
    */
   public double[] columnAbsSums() {
     double[] sums = absSums;

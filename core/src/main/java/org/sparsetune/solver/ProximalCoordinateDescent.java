@@ -190,7 +190,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     double rowLoss;
     /** Quadratic: ||a_j||², computed when feature j first enters a working set (NaN until then). */
     final double[] colSq;
-    /** The last full check's support (ascending) and violators at zero with their excess |g_j| - w_j. */
+    /**
+     * The support (ascending) found by the last full check (or, before the first, of the warm
+     * start), and the check's violators at zero with their excess |g_j| - w_j.
+     */
     int[] supportIdx = new int[0];
     int[] violatorIdx = new int[0];
     double[] violatorExcess = new double[0];
@@ -438,7 +441,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       rowTermsCurrent = true;
     }
 
-    /** As {@link #refreshLogisticRows()} when y's nonzeros are exactly {@code cols[0..count)}, ascending. */
+    /** As {@link #refreshLogisticRows()}, y's nonzeros being exactly cols[0..count), ascending. */
     void refreshLogisticRows(int[] cols, int count) {
       Arrays.fill(rowState, c);
       for (int k = 0; k < count; k++) {

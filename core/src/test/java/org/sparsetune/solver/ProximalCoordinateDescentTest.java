@@ -222,10 +222,10 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   /**
    * On CSC data the full check skips a zero coordinate whose bound ||a_j||₁·max|rowDeriv|/n is
    * within its penalty. Text-shaped data (most columns hold one or two entries) with penalties
-   * spread around that bound, so that about half the columns are skipped at the solution and the
-   * others are computed — among them the ones that join after a penalty cut: cold and warm solves
-   * reach the tolerance by an independent recomputation over every column, and agree with dense
-   * storage, where nothing is skipped.
+   * spread around that bound, so that over a quarter of the columns are skipped at the solution
+   * and the others are computed — among them the ones that join after a penalty cut: cold and
+   * warm solves reach the tolerance by an independent recomputation over every column, and agree
+   * with dense storage, where nothing is skipped.
    */
   @ParameterizedTest
   @EnumSource(Loss.class)
@@ -275,7 +275,8 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     SolverResult warm = solveConverged(onCsc.withPenalties(cut), WarmStart.from(c), ACCURATE);
     SolverResult reference = solveConverged(onDense.withPenalties(cut), WarmStart.COLD, ACCURATE);
     assertTrue(warm.nonzeros() > c.nonzeros(), warm.nonzeros() + " vs " + c.nonzeros());
-    assertArrayEquals(reference.coefficients(), warm.coefficients(), Tolerances.STORAGE_AGREEMENT_ABS);
+    assertArrayEquals(
+        reference.coefficients(), warm.coefficients(), Tolerances.STORAGE_AGREEMENT_ABS);
   }
 
   private static double columnAbsSum(double[][] rows, int j) {
