@@ -14,7 +14,7 @@ public final class CscMatrix implements DesignMatrix {
   private final int[] rowIdx;
   private final double[] values;
   /** {@link #columnAbsSums()}, once computed (threads that race compute equal arrays). */
-  private volatile double[] absSums;
+  private volatile float[] absSums;
 
   private CscMatrix(int nRows, int nCols, int[] colPtr, int[] rowIdx, double[] values) {
     this.nRows = nRows;
@@ -184,20 +184,22 @@ public final class CscMatrix implements DesignMatrix {
   }
 
   /**
-   * {@code ||a_j||₁} of every column, computed on first use and kept with the matrix (p doubles;
-   * callers must not modify the array). With {@code |v_i| ≤ m} it bounds
+   * {@code ||a_j||₁} of every column as a float rounded up (never below the double-precision sum),
+   * computed on first use and kept with the matrix: 4 bytes per column, as much as the column
+   * pointers. Callers must not modify the array. With {@code |v_i| ≤ m} it bounds
    * {@code |a_jᵀv| ≤ m·||a_j||₁}, which lets a full KKT check skip the columns that cannot violate.
    */
-  public double[] columnAbsSums() {
-    double[] sums = absSums;
+  public float[] columnAbsSums() {
+    float[] sums = absSums;
     if (sums == null) {
-      sums = new double[nCols];
+      sums = new float[nCols];
       for (int j = 0; j < nCols; j++) {
         double s = 0.0;
         for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
           s += Math.abs(values[k]);
         }
-        sums[j] = s;
+        float f = (float) s;
+        sums[j] = f < s ? Math.nextUp(f) : f;
       }
       absSums = sums;
     }

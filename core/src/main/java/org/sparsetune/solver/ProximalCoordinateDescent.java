@@ -371,7 +371,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       // the rounding the computed product and sums can carry) is within w_j has violation exactly
       // 0 and is no violator: its product is skipped. On text data most columns hold a few
       // entries, and these per-column set-ups dominated the check.
-      double[] absSums = a instanceof CscMatrix csc ? csc.columnAbsSums() : null;
+      float[] absSums = a instanceof CscMatrix csc ? csc.columnAbsSums() : null;
       double screen = Double.NaN;
       if (absSums != null) {
         double maxDeriv = 0.0;
