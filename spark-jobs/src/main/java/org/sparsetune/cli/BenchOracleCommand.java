@@ -30,8 +30,8 @@ import picocli.CommandLine.Spec;
     name = "bench-oracle",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description = "Benchmarks Algorithm 1 against a warm lower-level solve on mnist01 (60% train,"
-        + " 20% validation rows).")
+    description = "Benchmarks Algorithm 1 against a warm lower-level solve on mnist01 (60%% train,"
+        + " 20%% validation rows).")
 final class BenchOracleCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -37,10 +37,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
-      "Benchmarks the lower-level solver: cold and warm-started (after a 1% penalty increase)"
+      "Benchmarks the lower-level solver: cold and warm-started (after a 1%% penalty increase)"
           + " logistic solves, fastest of --repeat runs, with passes, final KKT violation and peak"
           + " heap.",
-      "Datasets: w8a and mnist01 from --data-dir (60% training rows), news20 (generated"
+      "Datasets: w8a and mnist01 from --data-dir (60%% training rows), news20 (generated"
           + " 12,000 x 1,355,191, ~5.4M nonzeros, Zipf column frequencies)."
     })
 final class BenchSolverCommand implements Callable<Integer> {

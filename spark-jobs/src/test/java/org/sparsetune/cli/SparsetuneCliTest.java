@@ -57,6 +57,31 @@ class SparsetuneCliTest {
     return p;
   }
 
+  /**
+   * picocli formats every description with {@code String.format}; a bare '%' makes it print a
+   * warning on stderr and the raw text instead. Every command's help must render cleanly.
+   */
+  @Test
+  void everyHelpTextRendersWithoutFormatWarnings() {
+    List<String> commands = new java.util.ArrayList<>(List.of(""));
+    commands.addAll(new picocli.CommandLine(new SparsetuneCli()).getSubcommands().keySet());
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+      for (String command : commands) {
+        Run r = command.isEmpty() ? run("--help") : run(command, "--help");
+        assertEquals(0, r.code(), command + ": " + r.err());
+        assertFalse(r.out().contains("%n") || r.out().contains("%%"), command + ": " + r.out());
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    String warnings = captured.toString(StandardCharsets.UTF_8);
+    assertFalse(warnings.contains("picocli WARN"), warnings);
+    assertTrue(commands.size() > 5, commands.toString());
+  }
+
   @Test
   void solvePrintsTheContractFieldsAndMeetsTheTolerance() throws IOException {
     Path data = SAMPLES.resolve("w8a-sample.libsvm");
