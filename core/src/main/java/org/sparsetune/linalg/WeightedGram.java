@@ -555,12 +555,13 @@ public final class WeightedGram {
       for (int i = 0; i < n; i++) {
         int len = 0;
         for (int q = ptr[i]; q < ptr[i + 1]; q++) {
+          // Branch-free gather: every entry is written, and kept (len advances) only when its
+          // slot is in the block. Rows mix requested and other slots in no pattern a branch
+          // predictor can learn.
           int pk = pos[slotOf[q]];
-          if (pk >= 0) {
-            rp[len] = pk;
-            rv[len] = val[q];
-            len++;
-          }
+          rp[len] = pk;
+          rv[len] = val[q];
+          len += ~pk >>> 31;
         }
         double di = weights == null ? 1.0 : weights[i];
         for (int e = 0; e < len; e++) {
@@ -618,12 +619,14 @@ public final class WeightedGram {
           int i = rowIdx[q];
           double ve = (weights == null ? 1.0 : weights[i]) * values[q];
           bsum += ve;
-          // Pairs with every formed position and with the fresh ones at or below pe.
+          // Pairs with every formed position and with the fresh ones at or below pe, without a
+          // branch (the row's slots are in the block or not in no learnable pattern): an entry
+          // outside 0 ≤ pf ≤ pe adds a zero to this row's first cell, which leaves it as it is
+          // (sums that start at +0 never become -0).
           for (int t = ptr[i]; t < ptr[i + 1]; t++) {
             int pf = pos[slotOf[t]];
-            if (pf >= 0 && pf <= pe) {
-              m[at + pf] += ve * val[t];
-            }
+            int keep = ~(pf | (pe - pf)) >>> 31; // 1 when 0 ≤ pf ≤ pe, else 0
+            m[at + (pf & -keep)] += ve * val[t] * keep;
           }
         }
         border[pe] = bsum;

@@ -85,6 +85,8 @@ class WorkingSetGramTest {
       {0, 2, 5},          // start
       {0, 5},             // a column leaves
       {0, 1, 3, 5, 7},    // columns enter
+      {0, 1, 2, 3, 5, 7}, // one sparse column joins: visited through its own rows
+      {0, 1, 2, 3, 4, 5, 6, 7}, // two sparse columns join, sharing rows with each other
       {1, 3, 4, 6, 7, 8, 9, 10, 11}, // more enter than were formed: the block grows
       {2},                // a column formed long ago
       {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
