@@ -31,8 +31,16 @@ public final class SeedRun {
     /** The checkpoints written so far, iteration 1, 2, … without gaps (empty for a new run). */
     List<EvaluationLog> load();
 
-    /** Stores the checkpoint of outer iteration {@code iteration} (1-based), atomically. */
+    /**
+     * Stores the checkpoint of outer iteration {@code iteration} (1-based), atomically. A store
+     * may finish the write in the background; it then reports a failed write at the latest by
+     * the next save or by {@link #flush()}, and writes nothing after a failure, so that the stored
+     * checkpoints are always iterations 1, 2, … without gaps.
+     */
     void save(int iteration, EvaluationLog log);
+
+    /** Waits until every checkpoint saved so far is stored; throws the first failed write. */
+    default void flush() {}
   }
 
   /** A store that keeps nothing. */
@@ -124,7 +132,18 @@ public final class SeedRun {
       trajectory.add(row);
       progress.onIteration(row);
     };
-    OuterResult outer = Tuner.run(f, options, listener);
+    OuterResult outer;
+    try {
+      outer = Tuner.run(f, options, listener);
+    } catch (RuntimeException | Error e) {
+      try {
+        store.flush(); // what was saved before the failure still reaches storage
+      } catch (RuntimeException second) {
+        e.addSuppressed(second);
+      }
+      throw e;
+    }
+    store.flush();
     if (trajectory.size() < logs.size()) {
       throw new ReplayingObjective.CheckpointMismatch("the checkpoint has " + logs.size()
           + " iterations but the run ended after " + trajectory.size());

@@ -271,6 +271,11 @@ final class BenchTuneCommand implements Callable<Integer> {
       m.put("overhead_ms_per_job", overheadMsPerJob());
       m.put("median_overhead_ms_per_job", medianOverheadMs());
       m.put("overhead_ms_by_job_seed0", o.jobs().get(0).overheadMillis());
+      List<Object> its = new ArrayList<>();
+      for (var row : o.seeds().get(0).trajectory()) {
+        its.add(Math.round(row.seconds() * 1e4) / 10.0);
+      }
+      m.put("ms_by_iteration_seed0", its);
       List<Object> iters = new ArrayList<>();
       for (SeedRun.Result r : o.seeds()) {
         iters.add(r.outer().iterations());

@@ -21,6 +21,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -316,14 +320,32 @@ public final class TuneJob {
     HadoopFiles.checkWritableFolder(out, conf);
   }
 
-  /** Checkpoints of one seed: {@code DIR/iteration-000001.bin}, … written atomically. */
+  /**
+   * Checkpoints of one seed: {@code DIR/iteration-000001.bin}, … written atomically. A checkpoint
+   * is encoded on the caller's thread, and written (temporary file, sync, rename) by one
+   * background thread, in iteration order, while the next outer iteration runs: the write and its
+   * sync leave the driver's critical path. A driver killed meanwhile loses at most the iterations
+   * whose writes had not finished; a rerun recomputes them and ends with the same result. After a
+   * failed write nothing more is written, and the failure is thrown by the next {@link #save} or
+   * by {@link #flush}.
+   */
   static final class HadoopCheckpoints implements SeedRun.CheckpointStore {
     private final String dir;
     private final Configuration conf;
+    /** One writer thread at most (checkpoints land in order), ended after a second idle. */
+    private final ExecutorService writer;
+    private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private Future<?> last;
 
     HadoopCheckpoints(String dir, Configuration conf) {
       this.dir = dir;
       this.conf = conf;
+      this.writer = new ThreadPoolExecutor(0, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "sparsetune-checkpoint");
+            t.setDaemon(true);
+            return t;
+          });
     }
 
     private String file(int iteration) {
@@ -360,13 +382,48 @@ public final class TuneJob {
 
     @Override
     public void save(int iteration, EvaluationLog log) {
+      throwIfFailed();
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (BufferedOutputStream out = new BufferedOutputStream(bytes, 1 << 16)) {
         log.write(out);
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-      HadoopFiles.writeAtomically(file(iteration), bytes.toByteArray(), conf);
+      byte[] encoded = bytes.toByteArray();
+      String target = file(iteration);
+      last = writer.submit(() -> {
+        if (failure.get() != null) {
+          return; // a gap would hide the later checkpoints from a resume: write nothing more
+        }
+        try {
+          HadoopFiles.writeAtomically(target, encoded, conf);
+        } catch (RuntimeException e) {
+          failure.compareAndSet(null, e);
+        }
+      });
+    }
+
+    @Override
+    public void flush() {
+      Future<?> pending = last;
+      if (pending != null) {
+        try {
+          pending.get(); // one writer thread, in order: the last write ends after the others
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while writing checkpoints to " + dir, e);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("checkpoint writer failed", e.getCause());
+        }
+      }
+      throwIfFailed();
+    }
+
+    private void throwIfFailed() {
+      RuntimeException e = failure.get();
+      if (e != null) {
+        throw e;
+      }
     }
   }
 

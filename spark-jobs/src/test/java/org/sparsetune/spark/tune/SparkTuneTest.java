@@ -139,6 +139,42 @@ class SparkTuneTest {
     assertEquals(trajectory, Files.readString(out.resolve("trajectory.csv")));
   }
 
+  /**
+   * Checkpoints are written by a background thread: after {@code flush} every saved iteration is
+   * on storage, in order; a failed write is thrown (the same exception, so a bad output path
+   * keeps its exit code) by flush and by every later save, and nothing after it is written.
+   */
+  @Test
+  void checkpointWritesLandInOrderAndAFailedWriteSurfaces() throws Exception {
+    org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
+    org.sparsetune.outer.IterationRecord row = new org.sparsetune.outer.IterationRecord(1,
+        "ntrba", 0.5, 0.5, 0.1, 0.1, 0.2, 0.9, true, 1, 1, 1, 0.02);
+    org.sparsetune.tune.EvaluationLog log = new org.sparsetune.tune.EvaluationLog("fp", row,
+        List.of());
+    Path good = tmp.resolve("good");
+    TuneJob.HadoopCheckpoints store = new TuneJob.HadoopCheckpoints(good.toString(), conf);
+    for (int k = 1; k <= 20; k++) {
+      store.save(k, log);
+    }
+    store.flush();
+    assertEquals(20, store.load().size());
+    try (var files = Files.list(good)) {
+      assertEquals(20, files.count(), "no temporary file is left behind");
+    }
+
+    Path blocker = Files.writeString(tmp.resolve("a-file"), "not a folder");
+    TuneJob.HadoopCheckpoints bad = new TuneJob.HadoopCheckpoints(
+        blocker.resolve("checkpoint").toString(), conf);
+    bad.save(1, log);
+    RuntimeException first = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        bad::flush);
+    assertTrue(first.getMessage().contains("a-file"), first.getMessage());
+    RuntimeException later = org.junit.jupiter.api.Assertions.assertThrows(
+        RuntimeException.class, () -> bad.save(2, log));
+    assertEquals(first, later);
+    assertEquals("not a folder", Files.readString(blocker));
+  }
+
   @Test
   void everyOuterIterationIsAJobGroupWithAReadableDescription() throws Exception {
     java.util.List<String[]> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
