@@ -140,6 +140,50 @@ class SparkTuneTest {
   }
 
   /**
+   * The issue's contract: every job's trial-batch broadcast and the run's data broadcast are
+   * destroyed when done. After a run, the driver's block manager holds no broadcast value of
+   * either kind (destruction is asynchronous: polled for up to 10 s).
+   */
+  @Test
+  void everyBroadcastOfARunIsDestroyedWhenDone() throws Exception {
+    TuneJob.Config c = TuneFixtures.config(tmp.resolve("bc").toString(), "ntrba-sc",
+        new long[] {0}, 2, 3, 2, false);
+    TuneJob.Outcome o = TuneJob.run(jsc, TuneFixtures.prepare(c));
+    assertTrue(o.sparkJobs() >= 3, "jobs " + o.sparkJobs());
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    List<String> left = ourBroadcasts();
+    while (!left.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      left = ourBroadcasts();
+    }
+    assertTrue(left.isEmpty(), "broadcasts still held: " + left);
+  }
+
+  /** The driver's broadcast values that are trial batches or tuning data. */
+  private static List<String> ourBroadcasts() {
+    org.apache.spark.storage.BlockManager bm = org.apache.spark.SparkEnv.get().blockManager();
+    scala.collection.Seq<org.apache.spark.storage.BlockId> ids = bm.getMatchingBlockIds(
+        id -> id instanceof org.apache.spark.storage.BroadcastBlockId b && b.field().isEmpty());
+    List<String> found = new java.util.ArrayList<>();
+    for (org.apache.spark.storage.BlockId id
+        : scala.jdk.javaapi.CollectionConverters.asJava(ids)) {
+      scala.Option<scala.collection.Iterator<Object>> values;
+      try {
+        values = bm.memoryStore().getValues(id);
+      } catch (IllegalArgumentException serialized) {
+        continue; // stored as bytes: not a value this check can read
+      }
+      if (values.isDefined() && values.get().hasNext()) {
+        Object v = values.get().next();
+        if (v instanceof TrialBatch || v instanceof TuneData) {
+          found.add(id.name() + ": " + v.getClass().getSimpleName());
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
    * Checkpoints are written by a background thread: after {@code flush} every saved iteration is
    * on storage, in order; a failed write is thrown (the same exception, so a bad output path
    * keeps its exit code) by flush and by every later save, and nothing after it is written.
