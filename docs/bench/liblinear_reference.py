@@ -35,7 +35,7 @@ def main(data_dir, rows_dir):
         n = x.shape[0]
         alpha_max = np.max(np.abs(x.T @ b)) / (2 * n)
         for frac in (0.1, 0.01):
-            for tol in (1e-4, 1e-6):
+            for tol in (1e-4, 1e-5, 1e-6):
                 best, model = float("inf"), None
                 for _ in range(7):
                     model = LogisticRegression(penalty="l1", C=1.0 / (n * frac * alpha_max),
