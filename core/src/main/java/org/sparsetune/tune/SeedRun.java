@@ -139,7 +139,9 @@ public final class SeedRun {
       try {
         store.flush(); // what was saved before the failure still reaches storage
       } catch (RuntimeException second) {
-        e.addSuppressed(second);
+        if (second != e) { // a store throws a failed write again on every call
+          e.addSuppressed(second);
+        }
       }
       throw e;
     }

@@ -3,6 +3,7 @@ package org.sparsetune.tune;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,45 @@ class SeedRunTest {
     assertEquals(a.outer().stoppingReason(), b.outer().stoppingReason());
     assertEquals(a.outer().iterations(), b.outer().iterations());
     assertEquals(a.outer().evaluations(), b.outer().evaluations());
+  }
+
+  /**
+   * A store that writes in the background reports a failed write at the next save and again at
+   * every flush: the run stops with that very exception (not a self-suppression error), after
+   * waiting for the store.
+   */
+  @Test
+  void aFailedCheckpointWriteStopsTheRunWithItsOwnException() {
+    TuningMethod m = TuningMethod.NTRBA_SC;
+    TuningProblem p = problem(1, 7);
+    TuningOptions options = TuningOptions.defaults(m).withMaxIterations(8).withSeed(7);
+    IllegalStateException diskFull = new IllegalStateException("disk full");
+    int[] flushes = {0};
+    SeedRun.CheckpointStore failing = new SeedRun.CheckpointStore() {
+      @Override
+      public List<EvaluationLog> load() {
+        return List.of();
+      }
+
+      @Override
+      public void save(int iteration, EvaluationLog log) {
+        if (iteration >= 2) {
+          throw diskFull; // iteration 1's write failed in the background
+        }
+      }
+
+      @Override
+      public void flush() {
+        flushes[0]++;
+        throw diskFull;
+      }
+    };
+    IllegalStateException thrown = assertThrows(IllegalStateException.class,
+        () -> SeedRun.run(objective(p, m), p, options, SOLVER, "fp", failing,
+            IterationListener.NONE));
+    assertSame(diskFull, thrown);
+    assertEquals(0, thrown.getSuppressed().length);
+    assertEquals(1, flushes[0]);
   }
 
   @ParameterizedTest(name = "{0}, {1} fold(s), {3} iterations, resume after {2}")
