@@ -245,6 +245,14 @@ public final class WeightedGram {
     private double weightSum;
     /** How the last block formed from nothing was formed (null before the first). */
     private Formation lastFresh;
+    /** {@link #allPairs()} once counted (-1 before). */
+    private long allPairs = -1;
+    /**
+     * Whether the cost model counts the transposition as paid: set by the first row-by-row
+     * formation, cleared by {@link #handOver()}, so that a working set transposed by an earlier
+     * solve is formed exactly as a new one would be (same choices, same bits), only faster.
+     */
+    private boolean transposeCharged;
 
     /**
      * The working set W: the first {@code count} columns of {@code cols} (any order, no repeats);
@@ -272,6 +280,7 @@ public final class WeightedGram {
 
     /** Transposes W's columns into rows whose entries carry their slot (once). */
     private void transpose() {
+      transposeCharged = true;
       if (rowPtr != null) {
         return;
       }
@@ -315,6 +324,38 @@ public final class WeightedGram {
         }
       }
       return s > 0;
+    }
+
+    /**
+     * {@link WeightedGram#lowerTrianglePairs} of the whole working set, read off its transposed
+     * rows in O(n) (counted once), or -1 while the working set has not been transposed.
+     */
+    public long allPairs() {
+      if (rowPtr == null) {
+        return -1;
+      }
+      if (allPairs < 0) {
+        long pairs = 0;
+        for (int i = 0; i < n; i++) {
+          long c = rowPtr[i + 1] - rowPtr[i];
+          pairs += c * (c + 1) / 2;
+        }
+        allPairs = pairs;
+      }
+      return allPairs;
+    }
+
+    /**
+     * Prepares this working set for another solve: its transposition is kept, but the cost model
+     * charges it again, so that the solve makes the choices a new working set would make.
+     */
+    public void handOver() {
+      transposeCharged = false;
+    }
+
+    /** Whether this working set's columns are those of {@code m} (the same matrix object). */
+    public boolean isOver(CscMatrix m) {
+      return a == m;
     }
 
     /** Whether the working set is exactly the first {@code count} entries of {@code other}. */
@@ -451,7 +492,7 @@ public final class WeightedGram {
       }
       double dense = denseFormationNanos(n, s, entries);
       double rows = ROWS_PER_ENTRY * workingEntries
-          + (rowPtr == null ? TRANSPOSE_PER_ENTRY * workingEntries : 0.0);
+          + (transposeCharged ? 0.0 : TRANSPOSE_PER_ENTRY * workingEntries);
       // Σ_i c_i(c_i + 1)/2 lies between (e²/n + e)/2 (rows equally filled) and e(s + 1)/2.
       if (dense <= rows + ROWS_PER_PAIR * 0.5 * (entries * entries / n + entries)) {
         return true;

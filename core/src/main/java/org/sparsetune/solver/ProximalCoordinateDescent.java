@@ -1,6 +1,7 @@
 package org.sparsetune.solver;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReference;
 import org.sparsetune.linalg.CscMatrix;
 import org.sparsetune.linalg.DesignMatrix;
 import org.sparsetune.linalg.WeightedGram;
@@ -116,6 +117,18 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   private static final long EXACT_MAX_ENTRIES = 4_000_000L;
 
   private final SolverOptions options;
+  /**
+   * The last solve's working-set Gram on CSC data (its transposed columns), handed to the next
+   * solve on the same matrix: a tuning loop's next warm solve usually starts on the working set
+   * the last one ended with, and then skips transposing it (and counting its pairs). Taken and
+   * put back atomically, so concurrent solves never share one. The cost model still charges
+   * the transposition, so a solve makes the choices a new solver makes: the same bits whatever
+   * the solver solved before (a restarted executor's new solver included).
+   */
+  private final AtomicReference<WeightedGram.WorkingSetGram> spareGram = new AtomicReference<>();
+  /** Solves that found their working set already transposed by an earlier solve (tests). */
+  private final java.util.concurrent.atomic.AtomicLong reusedWorkingSets =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /** A solver with {@link SolverOptions#DEFAULTS}. */
   public ProximalCoordinateDescent() {
@@ -130,6 +143,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     this.options = options;
   }
 
+  /** How many solves so far began on a working set an earlier solve had transposed. */
+  long reusedWorkingSets() {
+    return reusedWorkingSets.get();
+  }
+
   /** The options this solver runs with. */
   public SolverOptions options() {
     return options;
@@ -139,7 +157,19 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   public SolverResult solve(LowerLevelProblem problem, WarmStart warmStart) {
     long start = System.nanoTime();
     Solve s = new Solve(problem, warmStart == null ? WarmStart.COLD : warmStart, options);
+    WeightedGram.WorkingSetGram spare = spareGram.getAndSet(null);
+    if (spare != null && s.a instanceof CscMatrix csc && spare.isOver(csc)) {
+      spare.handOver();
+      s.workingSetGram = spare;
+      s.handedOver = spare;
+    }
     s.run();
+    if (s.handedOverUsed) {
+      reusedWorkingSets.incrementAndGet();
+    }
+    if (s.workingSetGram != null) {
+      spareGram.set(s.workingSetGram);
+    }
     return new SolverResult(
         s.y,
         s.c,
@@ -207,6 +237,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      * Newton step (exact steps on CSC data); rebuilt when W changes, reset every Newton step.
      */
     WeightedGram.WorkingSetGram workingSetGram;
+    /** The working set the solver's previous solve handed over (null: none), and whether used. */
+    WeightedGram.WorkingSetGram handedOver;
+    boolean handedOverUsed;
     /** Per-row scratch of {@link #supportPairs}, all zero between calls (allocated on first use). */
     int[] rowCount;
     /** Counts changes of the support (zero ↔ nonzero of any coordinate) since the solve began. */
@@ -774,6 +807,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           if (workingSetGram == null || !workingSetGram.sameColumns(work, workSize)) {
             workingSetGram = new WeightedGram.WorkingSetGram(csc, work, workSize);
             chordNext = false;
+          } else if (workingSetGram == handedOver) {
+            handedOverUsed = true;
           }
           if (chordNext && workingSetGram.covers(slots, s)) {
             staleBlock = true; // the last step's curvature: a chord step
@@ -857,7 +892,14 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           support[s++] = work[k];
         }
       }
-      long pairs = WeightedGram.lowerTrianglePairs(csc, support, s, rowCount);
+      // The support is often exactly a working set transposed before (a warm start's first
+      // round, the last solve's set): its rows' lengths give the count without a pass.
+      long pairs = workingSetGram != null && workingSetGram.sameColumns(support, s)
+          ? workingSetGram.allPairs() : -1;
+      handedOverUsed |= pairs >= 0 && workingSetGram == handedOver;
+      if (pairs < 0) {
+        pairs = WeightedGram.lowerTrianglePairs(csc, support, s, rowCount);
+      }
       pairsCount = pairs;
       pairsVersion = supportVersion;
       return pairs;

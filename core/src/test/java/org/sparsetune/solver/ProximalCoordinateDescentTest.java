@@ -220,6 +220,60 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   }
 
   /**
+   * A solver hands its last working set (transposed, its pairs counted) to its next solve on the
+   * same matrix. Along a warm-started path of penalty changes, and when the matrix changes under
+   * it, a reused solver gives the very bits, passes and KKT values of a new solver per solve
+   * (what makes a Spark run independent of which executor solved what before) — and the
+   * hand-over does happen on this w8a-shaped problem.
+   */
+  @Test
+  void aSolverReusingItsLastWorkingSetGivesTheBitsOfNewSolvers() {
+    int n = 1200;
+    int p = 50;
+    SplittableRandom rng = new SplittableRandom(41L);
+    double[][] rows = new double[n][p];
+    double[] labels = new double[n];
+    for (int i = 0; i < n; i++) {
+      double margin = 0.0;
+      for (int j = 0; j < p; j++) {
+        if (rng.nextDouble() < 0.4 * Math.pow(0.94, j)) {
+          rows[i][j] = 1.0;
+          margin += j % 3 == 0 ? 0.8 - 0.02 * j : 0.0;
+        }
+      }
+      labels[i] = rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? 1.0 : -1.0;
+    }
+    CscMatrix a = CscMatrix.copyOf(DenseMatrix.ofRows(rows));
+    CscMatrix other = CscMatrix.copyOf(DenseMatrix.ofRows(rows)); // equal, another object
+    LowerLevelProblem base = new LowerLevelProblem(a, labels, Loss.LOGISTIC, 1.0 / n,
+        new double[p], false);
+    double wMax = Kkt.maxUniformPenalty(base);
+    ProximalCoordinateDescent reused = new ProximalCoordinateDescent(ACCURATE);
+    SolverResult previous = null;
+    for (int step = 0; step < 10; step++) {
+      double[] w = new double[p];
+      for (int j = 0; j < p; j++) {
+        w[j] = wMax * (step < 5 ? 0.02 : 0.01) * (1.0 + 0.01 * step * ((j * 7 + step) % 5));
+      }
+      LowerLevelProblem problem = base.withPenalties(w);
+      if (step == 7) {
+        problem = RandomProblems.withDesign(problem, other);
+      }
+      WarmStart start = previous == null ? WarmStart.COLD : WarmStart.from(previous);
+      SolverResult r = reused.solve(problem, start);
+      SolverResult fresh = new ProximalCoordinateDescent(ACCURATE).solve(problem, start);
+      assertConverged(problem, r, ACCURATE);
+      assertTrue(r.nonzeros() > 5, "support " + r.nonzeros());
+      assertTrue(Arrays.equals(fresh.coefficients(), r.coefficients()), "step " + step);
+      assertEquals(fresh.passes(), r.passes(), "step " + step);
+      assertEquals(fresh.fullPasses(), r.fullPasses(), "step " + step);
+      assertEquals(fresh.kktViolation(), r.kktViolation(), 0.0, "step " + step);
+      previous = r;
+    }
+    assertTrue(reused.reusedWorkingSets() >= 3, "reused " + reused.reusedWorkingSets());
+  }
+
+  /**
    * On CSC data the full check skips a zero coordinate whose bound ||a_j||₁·max|rowDeriv|/n is
    * within its penalty. Text-shaped data (most columns hold one or two entries) with penalties
    * spread around that bound, so that over a quarter of the columns are skipped at the solution

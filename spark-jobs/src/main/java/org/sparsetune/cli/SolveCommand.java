@@ -110,11 +110,12 @@ final class SolveCommand implements Callable<Integer> {
       w = Inputs.penaltiesFromLogFile(penalty.logPenaltiesFile, p, conf);
     }
     problem = problem.withPenalties(w);
-    ProximalCoordinateDescent solver =
-        new ProximalCoordinateDescent(SolverOptions.DEFAULTS.withTolerance(tol).withMaxPasses(maxPasses));
+    SolverOptions options = SolverOptions.DEFAULTS.withTolerance(tol).withMaxPasses(maxPasses);
     SolverResult best = null;
     for (int k = 0; k < repeat; k++) {
-      SolverResult r = solver.solve(problem, WarmStart.COLD);
+      // A new solver each time: a solver hands its last working set to its next solve, and a
+      // repeated cold solve must not start from the previous repetition's.
+      SolverResult r = new ProximalCoordinateDescent(options).solve(problem, WarmStart.COLD);
       if (best == null || r.nanos() < best.nanos()) {
         best = r;
       }
