@@ -167,6 +167,36 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   }
 
   /**
+   * A w8a-shaped logistic problem on dense storage: binary features, feature j in a fraction
+   * {@code density·decay^j} of the rows, labels drawn from a model on every third feature (its
+   * coefficients {@code truth}, or drawn from the seed's generator when null).
+   */
+  private static LowerLevelProblem frequentBinaryLogistic(int n, int p, long seed, double density,
+      double decay, double[] truth) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[][] rows = new double[n][p];
+    if (truth == null) {
+      truth = new double[p];
+      for (int j = 0; j < p; j += 3) {
+        truth[j] = rng.nextDouble(-1.5, 1.5);
+      }
+    }
+    double[] labels = new double[n];
+    for (int i = 0; i < n; i++) {
+      double margin = 0.0;
+      for (int j = 0; j < p; j++) {
+        if (rng.nextDouble() < density * Math.pow(decay, j)) {
+          rows[i][j] = 1.0;
+          margin += truth[j];
+        }
+      }
+      labels[i] = rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? 1.0 : -1.0;
+    }
+    return new LowerLevelProblem(DenseMatrix.ofRows(rows), labels, Loss.LOGISTIC, 1.0 / n,
+        new double[p], false);
+  }
+
+  /**
    * A w8a-shaped problem — binary features, a few of them in a third of the rows, small penalty —
    * is where the exact Newton steps run their active-set rounds on one Gram block per step (CSC
    * data, {@link org.sparsetune.linalg.WeightedGram.WorkingSetGram}); dense data forms each
@@ -177,26 +207,8 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   void frequentBinaryFeaturesGiveTheSameSolutionOnCscAndDense() {
     int n = 1500;
     int p = 60;
-    SplittableRandom rng = new SplittableRandom(31L);
-    double[][] rows = new double[n][p];
-    double[] truth = new double[p];
-    for (int j = 0; j < p; j += 3) {
-      truth[j] = rng.nextDouble(-1.5, 1.5);
-    }
-    double[] labels = new double[n];
-    for (int i = 0; i < n; i++) {
-      double margin = 0.0;
-      for (int j = 0; j < p; j++) {
-        if (rng.nextDouble() < 0.35 * Math.pow(0.93, j)) {
-          rows[i][j] = 1.0;
-          margin += truth[j];
-        }
-      }
-      labels[i] = rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? 1.0 : -1.0;
-    }
-    DenseMatrix dense = DenseMatrix.ofRows(rows);
-    LowerLevelProblem base = new LowerLevelProblem(
-        dense, labels, Loss.LOGISTIC, 1.0 / n, new double[p], false);
+    LowerLevelProblem base = frequentBinaryLogistic(n, p, 31L, 0.35, 0.93, null);
+    DenseMatrix dense = (DenseMatrix) base.design();
     double[] penalties = new double[p];
     Arrays.fill(penalties, 0.01 * Kkt.maxUniformPenalty(base));
     double[] raised = penalties.clone();
@@ -228,25 +240,16 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
    */
   @Test
   void aSolverReusingItsLastWorkingSetGivesTheBitsOfNewSolvers() {
-    int n = 1200;
     int p = 50;
-    SplittableRandom rng = new SplittableRandom(41L);
-    double[][] rows = new double[n][p];
-    double[] labels = new double[n];
-    for (int i = 0; i < n; i++) {
-      double margin = 0.0;
-      for (int j = 0; j < p; j++) {
-        if (rng.nextDouble() < 0.4 * Math.pow(0.94, j)) {
-          rows[i][j] = 1.0;
-          margin += j % 3 == 0 ? 0.8 - 0.02 * j : 0.0;
-        }
-      }
-      labels[i] = rng.nextDouble() < 1.0 / (1.0 + Math.exp(-margin)) ? 1.0 : -1.0;
+    double[] truth = new double[p];
+    for (int j = 0; j < p; j += 3) {
+      truth[j] = 0.8 - 0.02 * j;
     }
-    CscMatrix a = CscMatrix.copyOf(DenseMatrix.ofRows(rows));
-    CscMatrix other = CscMatrix.copyOf(DenseMatrix.ofRows(rows)); // equal, another object
-    LowerLevelProblem base = new LowerLevelProblem(a, labels, Loss.LOGISTIC, 1.0 / n,
-        new double[p], false);
+    // On these rows a solver that took the handed-over transposition as paid would pick another
+    // Gram formation than a new solver at some step, and round differently.
+    LowerLevelProblem dense = frequentBinaryLogistic(1200, p, 41L, 0.4, 0.94, truth);
+    CscMatrix other = CscMatrix.copyOf(dense.design()); // equal, another object
+    LowerLevelProblem base = RandomProblems.withDesign(dense, CscMatrix.copyOf(dense.design()));
     double wMax = Kkt.maxUniformPenalty(base);
     ProximalCoordinateDescent reused = new ProximalCoordinateDescent(ACCURATE);
     SolverResult previous = null;
