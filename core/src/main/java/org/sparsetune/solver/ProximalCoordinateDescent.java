@@ -1,6 +1,7 @@
 package org.sparsetune.solver;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.sparsetune.linalg.CscMatrix;
 import org.sparsetune.linalg.DesignMatrix;
@@ -127,8 +128,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
    */
   private final AtomicReference<WeightedGram.WorkingSetGram> spareGram = new AtomicReference<>();
   /** Solves that found their working set already transposed by an earlier solve (tests). */
-  private final java.util.concurrent.atomic.AtomicLong reusedWorkingSets =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong reusedWorkingSets = new AtomicLong();
 
   /** A solver with {@link SolverOptions#DEFAULTS}. */
   public ProximalCoordinateDescent() {
