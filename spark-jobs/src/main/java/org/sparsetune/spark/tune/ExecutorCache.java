@@ -12,7 +12,8 @@ import org.sparsetune.solver.SolverOptions;
 /**
  * Per-executor-JVM cache of the working copy of each fold block, keyed by (run, seed, fold): the
  * deserialized problem, its solver and its oracle (which keeps λ_max(AᵀA) of the design, 100
- * power iterations). A hit skips reading the cached RDD partition and the power iteration.
+ * power iterations). A hit skips reading the cached RDD partition (its task never opens it:
+ * {@link DeferredPartitions}) and the power iteration.
  *
  * <p>Entries are soft references: under memory pressure, or after the executor is lost, the next
  * task rebuilds the entry from the RDD partition. Nothing in an entry influences results — the

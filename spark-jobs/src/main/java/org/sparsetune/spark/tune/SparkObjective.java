@@ -8,6 +8,7 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.storage.StorageLevel;
 import org.sparsetune.oracle.OracleOptions;
 import org.sparsetune.oracle.SubgradientOracle;
@@ -46,6 +47,8 @@ public final class SparkObjective implements Objective, AutoCloseable {
   private final int p;
   private final double alphaMax;
   private final JavaRDD<FoldBlock> blocks;
+  /** What the evaluation jobs run on: the cached blocks, each opened only on a cache miss. */
+  private final RDD<FoldBlock> jobBlocks;
   private final EvalSpec spec;
   private final boolean failFirstAttempts;
   private final Broadcast<TuneData> data;
@@ -176,6 +179,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
             data.value().validation(), layout, s, f)))
         .persist(StorageLevel.MEMORY_ONLY_SER());
     this.blocks.setName("sparsetune fold blocks, seed " + seed);
+    this.jobBlocks = new DeferredPartitions<>(blocks.rdd(), blocks.classTag());
     this.anchor = new FoldState[this.folds];
     Arrays.fill(anchor, FoldState.cold(p));
   }
@@ -217,7 +221,7 @@ public final class SparkObjective implements Objective, AutoCloseable {
     Broadcast<TrialBatch> bc = jsc.broadcast(batch);
     BlockResults results;
     try {
-      results = BlockJob.run(blocks.rdd(), new EvaluateBlocks(bc, spec, folds),
+      results = BlockJob.run(jobBlocks, new EvaluateBlocks(bc, spec, folds),
           new BlockResults(folds, t));
     } finally {
       bc.destroy(false); // asynchronous: the driver does not wait for every executor to drop it

@@ -50,7 +50,9 @@ class SparkTuneTest {
 
   @BeforeAll
   static void start() {
-    jsc = TuneFixtures.context("local[2]", Map.of());
+    jsc = TuneFixtures.context("local[2]", Map.of("spark.kryo.registrator",
+        org.sparsetune.spark.SparsetuneKryoRegistrator.class.getName() + ","
+            + CountingKryoRegistrator.class.getName()));
   }
 
   @AfterAll
@@ -157,6 +159,25 @@ class SparkTuneTest {
       left = ourBroadcasts();
     }
     assertTrue(left.isEmpty(), "broadcasts still held: " + left);
+  }
+
+  /**
+   * A task whose block's working copy is in the executor cache does not open the cached block:
+   * opening it borrows a Kryo instance from the executor's pool that only reading the block to
+   * the end returns, so each such task used to make the next serialization build a new instance
+   * (about 1 ms of CPU per task). Spark builds a handful of instances for a run, not one per task.
+   */
+  @Test
+  void evaluationTasksDoNotDrainTheExecutorsKryoPool() {
+    TuneJob.Config c = TuneFixtures.config(tmp.resolve("kryo").toString(), "ntrba-sc",
+        new long[] {0}, 2, 12, 1, false);
+    TuneJob.Prepared p = TuneFixtures.prepare(c);
+    long before = CountingKryoRegistrator.created();
+    TuneJob.Outcome o = TuneJob.run(jsc, p);
+    long built = CountingKryoRegistrator.created() - before;
+    long tasks = 2 * o.sparkJobs();
+    assertTrue(tasks >= 20, "tasks " + tasks);
+    assertTrue(built <= 6, built + " Kryo instances built for " + tasks + " tasks");
   }
 
   /** The driver's broadcast values that are trial batches or tuning data. */
