@@ -13,6 +13,12 @@ public final class CscMatrix implements DesignMatrix {
   private final int[] colPtr;
   private final int[] rowIdx;
   private final double[] values;
+  /**
+   * Every stored value is exactly 1 (binary features: w8a, one-hot and bag-of-words presence
+   * data). The column kernels then skip loading and multiplying the values; a product with 1.0 is
+   * exact, so the results are the bits the general loops give.
+   */
+  private final boolean unitValues;
   /** {@link #columnAbsSums()}, once computed (threads that race compute equal arrays). */
   private volatile float[] absSums;
 
@@ -22,6 +28,21 @@ public final class CscMatrix implements DesignMatrix {
     this.colPtr = colPtr;
     this.rowIdx = rowIdx;
     this.values = values;
+    this.unitValues = allOnes(values);
+  }
+
+  private static boolean allOnes(double[] values) {
+    for (double v : values) {
+      if (v != 1.0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every stored value is exactly 1. */
+  public boolean unitValues() {
+    return unitValues;
   }
 
   /**
@@ -209,6 +230,12 @@ public final class CscMatrix implements DesignMatrix {
   @Override
   public double columnDot(int j, double[] v) {
     double s = 0.0;
+    if (unitValues) {
+      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+        s += v[rowIdx[k]];
+      }
+      return s;
+    }
     for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
       s += values[k] * v[rowIdx[k]];
     }
@@ -218,6 +245,13 @@ public final class CscMatrix implements DesignMatrix {
   @Override
   public double columnDot(int j, double[] u, double[] v) {
     double s = 0.0;
+    if (unitValues) {
+      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+        int i = rowIdx[k];
+        s += u[i] * v[i];
+      }
+      return s;
+    }
     for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
       int i = rowIdx[k];
       s += values[k] * u[i] * v[i];
@@ -227,6 +261,12 @@ public final class CscMatrix implements DesignMatrix {
 
   @Override
   public void columnAxpy(int j, double alpha, double[] v) {
+    if (unitValues) {
+      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+        v[rowIdx[k]] += alpha;
+      }
+      return;
+    }
     for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
       v[rowIdx[k]] += alpha * values[k];
     }
@@ -251,6 +291,12 @@ public final class CscMatrix implements DesignMatrix {
   @Override
   public double columnWeightedSquaredNorm(int j, double[] w) {
     double s = 0.0;
+    if (unitValues) {
+      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+        s += w[rowIdx[k]];
+      }
+      return s;
+    }
     for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
       double a = values[k];
       s += w[rowIdx[k]] * a * a;

@@ -581,6 +581,7 @@ public final class WeightedGram {
 
     /** Everything fresh (a Newton step's first request), row by row. */
     private void formRows() {
+      final boolean unit = a.unitValues();
       final double[] m = block;
       final int stride = ld;
       final int[] ptr = rowPtr;
@@ -595,6 +596,24 @@ public final class WeightedGram {
       // lower triangle.
       for (int i = 0; i < n; i++) {
         int len = 0;
+        double di = weights == null ? 1.0 : weights[i];
+        if (unit) {
+          // Every value is 1: only positions are gathered, and each pair adds d_i (the bits of
+          // di * 1 * 1).
+          for (int q = ptr[i]; q < ptr[i + 1]; q++) {
+            int pk = pos[slotOf[q]];
+            rp[len] = pk;
+            len += ~pk >>> 31;
+          }
+          for (int e = 0; e < len; e++) {
+            int at = rp[e] * stride;
+            bord[rp[e]] += di;
+            for (int f = 0; f <= e; f++) {
+              m[at + rp[f]] += di;
+            }
+          }
+          continue;
+        }
         for (int q = ptr[i]; q < ptr[i + 1]; q++) {
           // Branch-free gather: every entry is written, and kept (len advances) only when its
           // slot is in the block. Rows mix requested and other slots in no pattern a branch
@@ -604,7 +623,6 @@ public final class WeightedGram {
           rv[len] = val[q];
           len += ~pk >>> 31;
         }
-        double di = weights == null ? 1.0 : weights[i];
         for (int e = 0; e < len; e++) {
           double ve = di * rv[e];
           int at = rp[e] * stride;
@@ -636,6 +654,7 @@ public final class WeightedGram {
      * are added in the same row order, so the block is the same to the bit.
      */
     private void extendByColumns(int[] slots, int s) {
+      final boolean unit = a.unitValues();
       final int[] colPtr = a.colPtr();
       final int[] rowIdx = a.rowIdx();
       final double[] values = a.values();
@@ -664,6 +683,14 @@ public final class WeightedGram {
           // branch (the row's slots are in the block or not in no learnable pattern): an entry
           // outside 0 ≤ pf ≤ pe adds a zero to this row's first cell, which leaves it as it is
           // (sums that start at +0 never become -0).
+          if (unit) {
+            for (int t = ptr[i]; t < ptr[i + 1]; t++) {
+              int pf = pos[slotOf[t]];
+              int keep = ~(pf | (pe - pf)) >>> 31;
+              m[at + (pf & -keep)] += ve * keep;
+            }
+            continue;
+          }
           for (int t = ptr[i]; t < ptr[i + 1]; t++) {
             int pf = pos[slotOf[t]];
             int keep = ~(pf | (pe - pf)) >>> 31; // 1 when 0 ≤ pf ≤ pe, else 0
