@@ -158,6 +158,56 @@ class WorkingSetGramTest {
     assertEquals(Formation.ROWS, cache.lastFreshFormation());
   }
 
+  /**
+   * A working set transposed by an earlier solve and handed over ({@link
+   * WeightedGram.WorkingSetGram#handOver()}) chooses its next fresh formation exactly as a new one
+   * would: the cost model charges the transposition again. On these columns the choice is close
+   * enough that a transposition taken as paid turns dense formation into row-by-row formation
+   * (asserted, so that the test stays sensitive), which would round the Gram differently.
+   */
+  @Test
+  void aHandedOverWorkingSetChoosesTheFormationOfANewOne() {
+    int n = 2000;
+    int p = 8;
+    SplittableRandom rng = new SplittableRandom(5L);
+    double[][] rows = new double[n][p];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < p; j++) {
+        if (rng.nextDouble() < 0.1) {
+          rows[i][j] = rng.nextDouble(-1, 1);
+        }
+      }
+    }
+    CscMatrix a = CscMatrix.copyOf(DenseMatrix.ofRows(rows));
+    int[] work = {0, 1, 2, 3, 4, 5, 6, 7};
+    double[] d1 = new double[n];
+    double[] d2 = new double[n];
+    for (int i = 0; i < n; i++) {
+      d1[i] = rng.nextDouble(0, 0.25);
+      d2[i] = rng.nextDouble(0, 0.25);
+    }
+    double[] out = new double[p * p];
+    WeightedGram.WorkingSetGram fresh = new WeightedGram.WorkingSetGram(a, work, p);
+    fresh.reset(d2);
+    fresh.gram(work, p, 1.0 / n, 0.0, false, out);
+    assertEquals(Formation.DENSE, fresh.lastFreshFormation());
+    Formation[] after = new Formation[2];
+    for (int handOver = 0; handOver < 2; handOver++) {
+      WeightedGram.WorkingSetGram used = new WeightedGram.WorkingSetGram(a, work, p);
+      used.reset(d1);
+      used.gram(new int[] {0}, 1, 1.0 / n, 0.0, false, out);
+      used.gram(new int[] {0, 1}, 2, 1.0 / n, 0.0, false, out); // extended: transposed
+      if (handOver == 1) {
+        used.handOver();
+      }
+      used.reset(d2);
+      used.gram(work, p, 1.0 / n, 0.0, false, out);
+      after[handOver] = used.lastFreshFormation();
+    }
+    assertEquals(Formation.ROWS, after[0], "the choice must depend on the transposition's charge");
+    assertEquals(fresh.lastFreshFormation(), after[1]);
+  }
+
   /** The pair count equals Σ_i c_i(c_i+1)/2 counted from the dense rows, and leaves the scratch zero. */
   @Test
   void lowerTrianglePairsCountsEachRowsPairsOnce() {

@@ -232,6 +232,26 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   }
 
   /**
+   * The exact Newton step starts its active set with the support and the zero coordinates that
+   * already violate their condition (their gradient beyond the penalty): on a w8a-shaped cold
+   * solve they then take their entering coordinates in one Gram block each instead of round by
+   * round, and the solve needs less than half the passes. Same solution either way (the contract
+   * tests hold every solve to the tolerance).
+   */
+  @Test
+  void exactStepsStartWithTheViolatorsTheyWillTake() {
+    int p = 120;
+    LowerLevelProblem dense = frequentBinaryLogistic(3000, p, 31L, 0.35, 0.97, null);
+    LowerLevelProblem base = RandomProblems.withDesign(dense, CscMatrix.copyOf(dense.design()));
+    double[] w = new double[p];
+    Arrays.fill(w, 0.01 * Kkt.maxUniformPenalty(base));
+    LowerLevelProblem problem = base.withPenalties(w);
+    SolverResult r = solveConverged(problem, WarmStart.COLD, ACCURATE);
+    assertTrue(r.nonzeros() > 50, "support " + r.nonzeros());
+    assertTrue(r.passes() <= 24, "passes " + r.passes()); // 15 here, 36 without the prediction
+  }
+
+  /**
    * A solver hands its last working set (transposed, its pairs counted) to its next solve on the
    * same matrix. Along a warm-started path of penalty changes, and when the matrix changes under
    * it, a reused solver gives the very bits, passes and KKT values of a new solver per solve
@@ -245,8 +265,8 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     for (int j = 0; j < p; j += 3) {
       truth[j] = 0.8 - 0.02 * j;
     }
-    // On these rows a solver that took the handed-over transposition as paid would pick another
-    // Gram formation than a new solver at some step, and round differently.
+    // That a handed-over working set chooses its Gram formation as a new one would is asserted
+    // where the choice is made (WorkingSetGramTest.aHandedOverWorkingSetChoosesTheFormationOfANewOne).
     LowerLevelProblem dense = frequentBinaryLogistic(1200, p, 41L, 0.4, 0.94, truth);
     CscMatrix other = CscMatrix.copyOf(dense.design()); // equal, another object
     LowerLevelProblem base = RandomProblems.withDesign(dense, CscMatrix.copyOf(dense.design()));
