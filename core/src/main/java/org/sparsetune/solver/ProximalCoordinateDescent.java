@@ -742,18 +742,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
             if (fixed[k]) {
               return Double.NaN; // a coordinate that just left wants back: give up, CD decides
             }
-            // keep the EXACT_ENTER largest excesses
-            int pos = Math.min(entering, EXACT_ENTER - 1);
-            if (entering < EXACT_ENTER || excess > enterScore[pos]) {
-              while (pos > 0 && enterScore[pos - 1] < excess) {
-                enterScore[pos] = enterScore[pos - 1];
-                enter[pos] = enter[pos - 1];
-                pos--;
-              }
-              enterScore[pos] = excess;
-              enter[pos] = k * (gj > 0.0 ? -1 : 1) - (gj > 0.0 ? 1 : 0); // encode sign
-              entering = Math.min(entering + 1, EXACT_ENTER);
-            }
+            // keep the EXACT_ENTER largest excesses, the sign encoded in the key
+            entering = keepLargest(enter, enterScore, entering,
+                k * (gj > 0.0 ? -1 : 1) - (gj > 0.0 ? 1 : 0), excess);
           }
         }
         if (entering == 0) {
@@ -813,18 +804,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         if (!(excess > 0.0)) {
           continue;
         }
-        // Insertion into the `room` largest excesses (descending); ties keep the lower slot.
-        int pos = Math.min(found, room - 1);
-        if (found < room || excess > excessOf[pos]) {
-          while (pos > 0 && excessOf[pos - 1] < excess) {
-            excessOf[pos] = excessOf[pos - 1];
-            best[pos] = best[pos - 1];
-            pos--;
-          }
-          excessOf[pos] = excess;
-          best[pos] = k;
-          found = Math.min(found + 1, room);
-        }
+        found = keepLargest(best, excessOf, found, k, excess);
       }
       for (int e = 0; e < found; e++) {
         slots[s] = best[e];
@@ -834,6 +814,28 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         sortBySlot(slots, sigma, s);
       }
       return s;
+    }
+
+    /**
+     * Keeps the {@code keys.length} largest scores seen so far in descending order (ties keep the
+     * earlier key): inserts (key, score) into the first {@code count} entries when it belongs.
+     *
+     * @return the new count
+     */
+    private static int keepLargest(int[] keys, double[] scores, int count, int key, double score) {
+      int capacity = keys.length;
+      int pos = Math.min(count, capacity - 1);
+      if (count < capacity || score > scores[pos]) {
+        while (pos > 0 && scores[pos - 1] < score) {
+          scores[pos] = scores[pos - 1];
+          keys[pos] = keys[pos - 1];
+          pos--;
+        }
+        scores[pos] = score;
+        keys[pos] = key;
+        return Math.min(count + 1, capacity);
+      }
+      return count;
     }
 
     /** Sorts the first s slots ascending, carrying their signs (s is small). */
