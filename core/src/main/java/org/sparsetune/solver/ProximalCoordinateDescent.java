@@ -933,6 +933,14 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       if (EXACT_COST_FACTOR * (0.5 * supportEntries * (s + 1) + supportEntries) <= budget) {
         return true;
       }
+      // ... and at most the pairs of all of W, once W's transposed rows have counted them (the
+      // support lies in W): within budget, no count. The same answer as the count, only cheaper.
+      long workingPairs = workingSetGram != null && workingSetGram.sameColumns(work, workSize)
+          ? workingSetGram.allPairs() : -1;
+      if (workingPairs >= 0 && EXACT_COST_FACTOR * (workingPairs + supportEntries) <= budget) {
+        handedOverUsed |= workingSetGram == handedOver;
+        return true;
+      }
       return EXACT_COST_FACTOR * (supportPairs(csc) + supportEntries) <= budget;
     }
 
