@@ -217,6 +217,7 @@ public final class WeightedGram {
     /** W's columns transposed (built on the first row-by-row formation; null until then). */
     private int[] rowPtr;
     private int[] entrySlot;
+    /** The transposed entries' values; null for a binary matrix (every value 1). */
     private double[] entryVal;
     /** Per working-set slot: its position in the formed block, or -1. */
     private final int[] position;
@@ -302,10 +303,17 @@ public final class WeightedGram {
       }
       int nnz = rowPtr[n];
       entrySlot = new int[nnz];
-      entryVal = new double[nnz];
+      // A binary matrix's entries are all 1: no values to carry (the kernels know, see unit).
+      entryVal = a.unitValues() ? null : new double[nnz];
       int[] next = Arrays.copyOf(rowPtr, n);
       for (int r = 0; r < count; r++) {
         int c = cols[r];
+        if (entryVal == null) {
+          for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
+            entrySlot[next[rowIdx[q]]++] = r;
+          }
+          continue;
+        }
         for (int q = colPtr[c]; q < colPtr[c + 1]; q++) {
           int at = next[rowIdx[q]]++;
           entrySlot[at] = r;
@@ -724,13 +732,14 @@ public final class WeightedGram {
           int k = slotOf[q];
           int pk = pos[k];
           if (pk >= 0) {
+            double v = val == null ? 1.0 : val[q]; // null: a binary matrix
             if (isFresh[k]) {
               top--;
               rp[top] = pk;
-              rv[top] = val[q];
+              rv[top] = v;
             } else {
               rp[old] = pk;
-              rv[old] = val[q];
+              rv[old] = v;
               old++;
             }
           }
