@@ -3,6 +3,7 @@ package org.sparsetune.outer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.sparsetune.linalg.TopScores;
 
 /**
  * NTRBA-wℓ₁, Algorithm 3 of the paper: a trust-region loop on Φ driven by the projected Cauchy
@@ -217,20 +218,7 @@ public final class Ntrba {
         continue;
       }
       double s = Math.abs(z[j]) / (slack + band);
-      // Keep the `want` best scores (insertion into a small sorted array).
-      if (count < want || s > score[count - 1]) {
-        int pos = Math.min(count, want - 1);
-        while (pos > 0 && score[pos - 1] < s) {
-          score[pos] = score[pos - 1];
-          chosen[pos] = chosen[pos - 1];
-          pos--;
-        }
-        score[pos] = s;
-        chosen[pos] = j;
-        if (count < want) {
-          count++;
-        }
-      }
+      count = TopScores.offer(chosen, score, count, j, s); // the `want` best scores
     }
     if (count == 0) {
       return null;

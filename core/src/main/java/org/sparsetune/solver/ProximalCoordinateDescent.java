@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.sparsetune.linalg.CscMatrix;
 import org.sparsetune.linalg.DesignMatrix;
+import org.sparsetune.linalg.TopScores;
 import org.sparsetune.linalg.WeightedGram;
 
 /**
@@ -743,7 +744,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
               return Double.NaN; // a coordinate that just left wants back: give up, CD decides
             }
             // keep the EXACT_ENTER largest excesses, the sign encoded in the key
-            entering = keepLargest(enter, enterScore, entering,
+            entering = TopScores.offer(enter, enterScore, entering,
                 k * (gj > 0.0 ? -1 : 1) - (gj > 0.0 ? 1 : 0), excess);
           }
         }
@@ -804,7 +805,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         if (!(excess > 0.0)) {
           continue;
         }
-        found = keepLargest(best, excessOf, found, k, excess);
+        found = TopScores.offer(best, excessOf, found, k, excess);
       }
       for (int e = 0; e < found; e++) {
         slots[s] = best[e];
@@ -814,28 +815,6 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         sortBySlot(slots, sigma, s);
       }
       return s;
-    }
-
-    /**
-     * Keeps the {@code keys.length} largest scores seen so far in descending order (ties keep the
-     * earlier key): inserts (key, score) into the first {@code count} entries when it belongs.
-     *
-     * @return the new count
-     */
-    private static int keepLargest(int[] keys, double[] scores, int count, int key, double score) {
-      int capacity = keys.length;
-      int pos = Math.min(count, capacity - 1);
-      if (count < capacity || score > scores[pos]) {
-        while (pos > 0 && scores[pos - 1] < score) {
-          scores[pos] = scores[pos - 1];
-          keys[pos] = keys[pos - 1];
-          pos--;
-        }
-        scores[pos] = score;
-        keys[pos] = key;
-        return Math.min(count + 1, capacity);
-      }
-      return count;
     }
 
     /** Sorts the first s slots ascending, carrying their signs (s is small). */
