@@ -43,9 +43,10 @@ import org.sparsetune.linalg.WeightedGram;
  *       signs fixed (a Cholesky solve of {@code A_SᵀDA_S/n + l2 I}) and accepted only if it keeps
  *       every sign and every zero coordinate of W optimal; near the solution this gives Newton's
  *       quadratic convergence in place of many coordinate passes on correlated features. After
- *       an exact step taken in full that kept the support, the next one may reuse that step's
- *       Gram block (a chord step: the curvature has hardly moved), and falls back to a fresh
- *       block if the stale one does not give a verified step.
+ *       an exact step taken in full that added nothing to the support (it may have dropped
+ *       coordinates), the next one may reuse that step's Gram block (a chord step: the curvature
+ *       has hardly moved), chord steps follow each other while each cuts the violation fourfold,
+ *       and a fresh block is formed when the stale one does not give a verified step.
  * </ul>
  *
  * The solve stops when the maximum KKT violation over all features, recomputed from fresh
@@ -82,6 +83,12 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
    * penalty change (docs/benchmarks.md).
    */
   private static final int WARM_SUPPORT_STEPS = 2;
+  /**
+   * Chord steps follow each other while each one, taken in full without the support growing,
+   * cut the restricted KKT violation to this fraction or less; otherwise the next step forms its
+   * block afresh.
+   */
+  private static final double CHORD_CONTRACTION = 0.25;
   /** Rows per log in the logistic loss (a product of 32 factors in [1, 2] stays below 2^32). */
   private static final int LOG_BLOCK = 32;
   /** Largest support whose Newton model is solved exactly by Cholesky. */
@@ -137,6 +144,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   private final AtomicReference<WeightedGram.WorkingSetGram> spareGram = new AtomicReference<>();
   /** Solves that found their working set already transposed by an earlier solve (tests). */
   private final AtomicLong reusedWorkingSets = new AtomicLong();
+  /** Newton steps so far taken on an earlier step's Gram block (tests). */
+  private final AtomicLong chordSteps = new AtomicLong();
 
   /** A solver with {@link SolverOptions#DEFAULTS}. */
   public ProximalCoordinateDescent() {
@@ -154,6 +163,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   /** How many solves so far began on a working set an earlier solve had transposed. */
   long reusedWorkingSets() {
     return reusedWorkingSets.get();
+  }
+
+  /** How many accepted Newton steps so far were chord steps. */
+  long chordSteps() {
+    return chordSteps.get();
   }
 
   /** The options this solver runs with. */
@@ -175,6 +189,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     if (s.handedOverUsed) {
       reusedWorkingSets.incrementAndGet();
     }
+    chordSteps.addAndGet(s.chordSteps);
     if (s.workingSetGram != null) {
       spareGram.set(s.workingSetGram);
     }
@@ -257,15 +272,19 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     int pairsVersion = -1;
     /**
      * The next Newton step may solve its exact model with the last step's Gram block (a chord
-     * step): set after an exact step taken in full that left the support as it was, never twice
-     * in a row. Near the solution the curvature hardly moves between two such steps, and a warm
-     * start's second step then costs no Gram products (docs/benchmarks.md).
+     * step): set after an exact step taken in full that added no coordinate to the support (it may
+     * have dropped some: the block covers a smaller support), and after a chord step that
+     * contracted the violation by {@link #CHORD_CONTRACTION}. Near the solution the curvature
+     * hardly moves between such steps, and a warm start's later steps then cost no Gram products
+     * (docs/benchmarks.md).
      */
     boolean chordNext;
     /** The Gram block holds an earlier step's curvature. */
     boolean staleBlock;
     /** The current exact step was solved with a stale block. */
     boolean chordUsed;
+    /** Chord steps accepted so far. */
+    int chordSteps;
     /** The exact step's Gram matrix (overwritten by its Cholesky factor). */
     double[] gramBuffer = new double[0];
     boolean stalled;
@@ -968,6 +987,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       boolean exactAllowed = true;
       boolean[] shrunk = new boolean[workSize];
       int lastModelPasses = ASSUMED_MODEL_PASSES;
+      // The restricted violation before the last step, and whether that step was a chord step
+      // taken in full that added nothing to the support.
+      double lastWorst = Double.NaN;
+      boolean chordFull = false;
       double[] h = new double[workSize];
       double[] g = new double[workSize];
       while (passes < maxPasses) {
@@ -1000,9 +1023,13 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         if (!Double.isFinite(worst)) {
           return Status.NON_FINITE;
         }
+        if (chordFull && worst <= CHORD_CONTRACTION * lastWorst) {
+          chordNext = true; // the stale curvature still serves
+        }
         if (worst <= inner) {
           return Status.DONE;
         }
+        lastWorst = worst;
         double dc = 0.0;
         boolean exact = false;
         if (exactAllowed && exactLooksCheaper(lastModelPasses)) {
@@ -1134,17 +1161,23 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           return Status.STALLED; // no representable decrease left along the Newton direction
         }
         boolean supportChanged = false;
+        boolean supportGrew = false;
         for (int k = 0; k < workSize; k++) {
           int j = work[k];
           double before = y[j];
           // A full step takes the model's values exactly, so zeros it chose stay exact zeros.
           y[j] = beta == 1.0 ? target[k] : y[j] + beta * (target[k] - y[j]);
           supportChanged |= (before == 0.0) != (y[j] == 0.0);
+          supportGrew |= before == 0.0 && y[j] != 0.0;
         }
         if (supportChanged) {
           supportVersion++;
         }
-        chordNext = exact && beta == 1.0 && !supportChanged && !staleBlock;
+        if (exact && staleBlock) {
+          chordSteps++;
+        }
+        chordFull = exact && staleBlock && beta == 1.0 && !supportGrew;
+        chordNext = exact && beta == 1.0 && !supportGrew && !staleBlock;
         // A failed exact step is retried only once the support has moved.
         if (supportChanged) {
           exactAllowed = true;

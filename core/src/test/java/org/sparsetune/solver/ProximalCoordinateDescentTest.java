@@ -232,6 +232,42 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   }
 
   /**
+   * A warm start after a penalty increase drops coordinates in its first Newton step; the next
+   * step then reuses that step's Gram block (a chord step) instead of forming one for the smaller
+   * support, and a chord step that cuts the violation fourfold is followed by another. The warm
+   * CSC solve still ends where the dense solver's cold solve ends.
+   */
+  @Test
+  void aWarmStepThatDropsCoordinatesIsFollowedByChordSteps() {
+    int p = 60;
+    LowerLevelProblem base = frequentBinaryLogistic(1500, p, 31L, 0.35, 0.93, null);
+    DenseMatrix dense = (DenseMatrix) base.design();
+    double[] penalties = new double[p];
+    Arrays.fill(penalties, 0.01 * Kkt.maxUniformPenalty(base));
+    double[] raised = penalties.clone();
+    for (int j = 0; j < p; j++) {
+      raised[j] *= 1.05;
+    }
+    ProximalCoordinateDescent solver = new ProximalCoordinateDescent(ACCURATE);
+    LowerLevelProblem start =
+        RandomProblems.withDesign(base.withPenalties(penalties), CscMatrix.copyOf(dense));
+    SolverResult first = solver.solve(start, WarmStart.COLD);
+    assertConverged(start, first, ACCURATE);
+    long chords = solver.chordSteps();
+    LowerLevelProblem onCsc =
+        RandomProblems.withDesign(base.withPenalties(raised), CscMatrix.copyOf(dense));
+    SolverResult warm = solver.solve(onCsc, WarmStart.from(first));
+    assertConverged(onCsc, warm, ACCURATE);
+    assertTrue(warm.nonzeros() < first.nonzeros(), "support " + first.nonzeros() + " -> "
+        + warm.nonzeros());
+    assertTrue(solver.chordSteps() > chords, "chord steps " + (solver.chordSteps() - chords));
+    SolverResult reference =
+        solveConverged(base.withPenalties(raised), WarmStart.COLD, ACCURATE);
+    assertArrayEquals(
+        reference.coefficients(), warm.coefficients(), Tolerances.STORAGE_AGREEMENT_ABS);
+  }
+
+  /**
    * The exact Newton step starts its active set with the support and the zero coordinates that
    * already violate their condition (their gradient beyond the penalty): on a w8a-shaped cold
    * solve they then take their entering coordinates in one Gram block each instead of round by
@@ -276,7 +312,7 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     for (int step = 0; step < 10; step++) {
       double[] w = new double[p];
       for (int j = 0; j < p; j++) {
-        w[j] = wMax * (step < 5 ? 0.02 : 0.01) * (1.0 + 0.01 * step * ((j * 7 + step) % 5));
+        w[j] = wMax * (step < 5 ? 0.02 : 0.005) * (1.0 + 0.005 * step * ((j * 7 + step) % 5));
       }
       LowerLevelProblem problem = base.withPenalties(w);
       if (step == 7) {
