@@ -110,6 +110,16 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
    */
   private static final double EXACT_COST_FACTOR = 2.5;
   /**
+   * Nanoseconds per entry of a coordinate pass (a pass costs 2·nnz(A_W) entries), used to price
+   * an exact step's Gram block formed densely — an n × |S| copy and BLAS, in the formation's own
+   * cost model ({@link WeightedGram.WorkingSetGram#denseFormationNanos}) — against coordinate
+   * passes. Of the order of 1 ns on the project machine; chosen with bench-solver, where 0.5
+   * already leaves mnist01 at 0.003·α_max on coordinate descent. On columns a third to a half
+   * full the dense block costs a fraction of the pair products the row-by-row count charges:
+   * mnist01 at 0.003·α_max then solves cold in 8 passes instead of 104 (docs/benchmarks.md).
+   */
+  private static final double PASS_ENTRY_NANOS = 1.0;
+  /**
    * The weight on the uniform estimate (nnz(A_S)²/n + nnz(A_S) pair products on sparse data other
    * than CSC, n·|S|²/4 on dense data), whose Gram matrices are formed afresh for every active-set
    * round: re-solves after dropped coordinates and the allocations cost more than the products
@@ -920,6 +930,13 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       }
       if (s > EXACT_MAX_SUPPORT) {
         return false; // the exact step would give up at once
+      }
+      // The block may be formed densely (an n × |S| copy and BLAS) where that is cheaper than row
+      // by row; priced in pass entries.
+      double denseUnits = WeightedGram.WorkingSetGram.denseFormationNanos(n, s, supportEntries)
+          / PASS_ENTRY_NANOS;
+      if (EXACT_COST_FACTOR * (denseUnits + supportEntries) <= budget) {
+        return true;
       }
       // The formed triangle has (Σ_i c_i² + Σ_i c_i)/2 ≥ (nnz(A_S)²/n + nnz(A_S))/2 products,
       // c_i = nnz_i(A_S): when even that bound is over budget, nothing needs counting.
