@@ -105,8 +105,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
    * while a pass streams its columns. An active-set round's re-solve takes its Gram from the
    * block formed for the Newton step, so only the step's first Gram is counted. Calibrated with
    * bench-solver (docs/benchmarks.md): 2.5 lets mnist01's warm solve at 0.01·α_max (ratio 2.9)
-   * take exact steps (3 passes instead of 154 coordinate passes) and keeps NEWS20-shaped data at
-   * 0.1·α_max (ratio 2.26, a step that fails after six rounds) on coordinate descent.
+   * take exact steps (3 passes instead of 154 coordinate passes) and kept NEWS20-shaped data at
+   * 0.1·α_max (ratio 2.26, a step that failed after six rounds) on coordinate descent. Since exact
+   * steps start with their predicted entering coordinates and are also priced by the dense
+   * formation ({@link #PASS_ENTRY_NANOS}), that problem's cold solve takes exact steps and runs
+   * 2.4× faster; its warm solve stays on coordinate descent.
    */
   private static final double EXACT_COST_FACTOR = 2.5;
   /**
@@ -903,7 +906,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     /**
      * Whether an exact model step is expected to cost less than coordinate descent on the model:
      * forming the support's Gram matrix costs its lower triangle's pair products on CSC data
-     * (counted exactly once a cheap lower bound passes), about nnz(A_S)²/n on other sparse data
+     * (counted exactly once a cheap lower bound passes) or, when cheaper, the dense formation's
+     * modelled time in pass entries ({@link #PASS_ENTRY_NANOS}), about nnz(A_S)²/n on other sparse data
      * and n·|S|² with BLAS on dense data (counted at a quarter for BLAS's speed); a coordinate pass
      * costs about 2·nnz(A_W), and the last model needed {@code modelPasses} passes.
      */
