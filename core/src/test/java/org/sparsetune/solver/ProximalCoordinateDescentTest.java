@@ -171,6 +171,16 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
    * {@code density·decay^j} of the rows, labels drawn from a model on every third feature (its
    * coefficients {@code truth}, or drawn from the seed's generator when null).
    */
+  /** Every penalty {@code fraction · α_max · factor} (the factor as a product, as a path applies it). */
+  private static double[] uniformPenalties(LowerLevelProblem base, double fraction, double factor) {
+    double[] w = new double[base.design().cols()];
+    Arrays.fill(w, fraction * Kkt.maxUniformPenalty(base));
+    for (int j = 0; j < w.length; j++) {
+      w[j] *= factor;
+    }
+    return w;
+  }
+
   private static LowerLevelProblem frequentBinaryLogistic(int n, int p, long seed, double density,
       double decay, double[] truth) {
     SplittableRandom rng = new SplittableRandom(seed);
@@ -209,12 +219,8 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     int p = 60;
     LowerLevelProblem base = frequentBinaryLogistic(n, p, 31L, 0.35, 0.93, null);
     DenseMatrix dense = (DenseMatrix) base.design();
-    double[] penalties = new double[p];
-    Arrays.fill(penalties, 0.01 * Kkt.maxUniformPenalty(base));
-    double[] raised = penalties.clone();
-    for (int j = 0; j < p; j++) {
-      raised[j] *= 1.01;
-    }
+    double[] penalties = uniformPenalties(base, 0.01, 1.0);
+    double[] raised = uniformPenalties(base, 0.01, 1.01);
     for (double[] w : new double[][] {penalties, raised}) {
       LowerLevelProblem onDense = base.withPenalties(w);
       LowerLevelProblem onCsc = RandomProblems.withDesign(onDense, CscMatrix.copyOf(dense));
@@ -242,12 +248,8 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     int p = 60;
     LowerLevelProblem base = frequentBinaryLogistic(1500, p, 31L, 0.35, 0.93, null);
     DenseMatrix dense = (DenseMatrix) base.design();
-    double[] penalties = new double[p];
-    Arrays.fill(penalties, 0.01 * Kkt.maxUniformPenalty(base));
-    double[] raised = penalties.clone();
-    for (int j = 0; j < p; j++) {
-      raised[j] *= 1.05;
-    }
+    double[] penalties = uniformPenalties(base, 0.01, 1.0);
+    double[] raised = uniformPenalties(base, 0.01, 1.05);
     ProximalCoordinateDescent solver = new ProximalCoordinateDescent(ACCURATE);
     LowerLevelProblem start =
         RandomProblems.withDesign(base.withPenalties(penalties), CscMatrix.copyOf(dense));
@@ -285,9 +287,7 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     double[] labels = RandomProblems.logisticLabels(rng, a, truth, 0.0);
     LowerLevelProblem base =
         new LowerLevelProblem(a, labels, Loss.LOGISTIC, 1.0 / n, new double[p], false);
-    double[] penalties = new double[p];
-    Arrays.fill(penalties, 0.003 * Kkt.maxUniformPenalty(base));
-    LowerLevelProblem problem = base.withPenalties(penalties);
+    LowerLevelProblem problem = base.withPenalties(uniformPenalties(base, 0.003, 1.0));
     SolverResult r = solveConverged(problem, WarmStart.COLD, DEFAULT);
     assertTrue(r.nonzeros() > 100, "support " + r.nonzeros());
     assertTrue(r.passes() <= 15, "passes " + r.passes());
