@@ -166,11 +166,6 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     }
   }
 
-  /**
-   * A w8a-shaped logistic problem on dense storage: binary features, feature j in a fraction
-   * {@code density·decay^j} of the rows, labels drawn from a model on every third feature (its
-   * coefficients {@code truth}, or drawn from the seed's generator when null).
-   */
   /** Every penalty {@code fraction · α_max · factor} (the factor as a product, as a path applies it). */
   private static double[] uniformPenalties(LowerLevelProblem base, double fraction, double factor) {
     double[] w = new double[base.design().cols()];
@@ -181,6 +176,11 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     return w;
   }
 
+  /**
+   * A w8a-shaped logistic problem on dense storage: binary features, feature j in a fraction
+   * {@code density·decay^j} of the rows, labels drawn from a model on every third feature (its
+   * coefficients {@code truth}, or drawn from the seed's generator when null).
+   */
   private static LowerLevelProblem frequentBinaryLogistic(int n, int p, long seed, double density,
       double decay, double[] truth) {
     SplittableRandom rng = new SplittableRandom(seed);
