@@ -91,6 +91,15 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   private static final double CHORD_CONTRACTION = 0.25;
   /** Rows per log in the logistic loss (a product of 32 factors in [1, 2] stays below 2^32). */
   private static final int LOG_BLOCK = 32;
+  /**
+   * Conjugate-gradient iterations per round of {@link Solve#conjugateGradientModel} (each costs
+   * about one coordinate pass over the support).
+   */
+  private static final int CG_MAX_ITERATIONS = 25;
+  /** Rounds of {@link Solve#conjugateGradientModel}: the first, then one per set of sign flips. */
+  private static final int CG_ROUNDS = 3;
+  /** The conjugate-gradient residual aimed for, as a fraction of the model tolerance. */
+  private static final double CG_FRACTION = 0.5;
   /** Largest support whose Newton model is solved exactly by Cholesky. */
   private static final int EXACT_MAX_SUPPORT = 500;
   /**
@@ -159,6 +168,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   private final AtomicLong reusedWorkingSets = new AtomicLong();
   /** Newton steps so far taken on an earlier step's Gram block (tests). */
   private final AtomicLong chordSteps = new AtomicLong();
+  /** Conjugate-gradient iterations of all solves, and coordinates they fixed at zero (tests). */
+  private final AtomicLong conjugateGradientIterations = new AtomicLong();
+  private final AtomicLong conjugateGradientCrossings = new AtomicLong();
 
   /** A solver with {@link SolverOptions#DEFAULTS}. */
   public ProximalCoordinateDescent() {
@@ -183,6 +195,16 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     return chordSteps.get();
   }
 
+  /** How many conjugate-gradient iterations the Newton models took so far. */
+  long conjugateGradientIterations() {
+    return conjugateGradientIterations.get();
+  }
+
+  /** How many coordinates the conjugate gradients fixed at zero as they crossed it so far. */
+  long conjugateGradientCrossings() {
+    return conjugateGradientCrossings.get();
+  }
+
   /** The options this solver runs with. */
   public SolverOptions options() {
     return options;
@@ -203,6 +225,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       reusedWorkingSets.incrementAndGet();
     }
     chordSteps.addAndGet(s.chordSteps);
+    conjugateGradientIterations.addAndGet(s.conjugateGradientIterations);
+    conjugateGradientCrossings.addAndGet(s.conjugateGradientCrossings);
     if (s.workingSetGram != null) {
       spareGram.set(s.workingSetGram);
     }
@@ -298,6 +322,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     boolean chordUsed;
     /** Chord steps accepted so far. */
     int chordSteps;
+    /** Conjugate-gradient iterations (and residual passes) of the Newton models so far. */
+    long conjugateGradientIterations;
+    /** Coordinates the conjugate gradients fixed at zero as they crossed it. */
+    long conjugateGradientCrossings;
     /** The exact step's Gram matrix (overwritten by its Cholesky factor). */
     double[] gramBuffer = new double[0];
     boolean stalled;
@@ -1085,7 +1113,18 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
         Arrays.fill(shrunk, 0, workSize, false);
         boolean anyShrunk = false;
-        for (int pass = 0; pass < MAX_INNER_PASSES_PER_NEWTON && passes < maxPasses; pass++) {
+        // Conjugate gradients first: on correlated features they solve the model on the support
+        // in a few products where coordinate descent creeps (docs/benchmarks.md). The passes
+        // below then bring in the zero coordinates of W that want to enter, and are skipped when
+        // none does.
+        double[] cgIntercept = new double[1];
+        int cg = conjugateGradientModel(g, gc, h, hc, target, t, cgIntercept, modelTol);
+        conjugateGradientIterations += Math.abs(cg);
+        dc = cgIntercept[0];
+        boolean modelSolved = cg > 0 && zerosOptimal(g, target, t, modelTol);
+        lastModelPasses = Math.max(Math.abs(cg), 1);
+        for (int pass = 0;
+            !modelSolved && pass < MAX_INNER_PASSES_PER_NEWTON && passes < maxPasses; pass++) {
           passes++;
           double moved = 0.0;
           // A pass that starts with nothing shrunk visits every coordinate of W (one shrunk during
@@ -1130,7 +1169,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
               t[i] += delta;
             }
           }
-          lastModelPasses = pass + 1;
+          lastModelPasses = Math.abs(cg) + pass + 1;
           if (!(moved > modelTol)) {
             if (complete) {
               break;
@@ -1214,6 +1253,172 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
       }
       return Status.DONE;
+    }
+
+    /**
+     * Solves the Newton model on W's nonzero coordinates with their signs held (and the
+     * intercept, if any) by Jacobi-preconditioned conjugate gradients from d = 0:
+     * {@code (A_SᵀDA_S/n + l2 I) d_S = -(g_S + w_S σ_S)}, bordered by the intercept. Each
+     * iteration costs one product with A_S and one with its transpose, about one coordinate pass
+     * over S. A coordinate whose value would change sign is fixed at zero and the rest solved
+     * again from where they are (at most {@link #CG_ROUNDS} rounds). On return target holds
+     * y + d on W (zero coordinates of W keep y_j = 0), t = A d + dc and interceptStep[0] = dc.
+     *
+     * @return the iterations taken (each counted as a pass), negated when the residual on S did
+     *     not reach {@link #CG_FRACTION} of the model tolerance; 0 when S is empty
+     */
+    int conjugateGradientModel(double[] g, double gc, double[] h, double hc, double[] target,
+        double[] t, double[] interceptStep, double modelTol) {
+      int s = 0;
+      int[] slot = new int[workSize];
+      for (int k = 0; k < workSize; k++) {
+        if (y[work[k]] != 0.0 && h[k] > 0.0) {
+          slot[s++] = k;
+        }
+      }
+      boolean withC = intercept && hc > 0.0;
+      if (s == 0) {
+        return 0;
+      }
+      // Unknowns: d on slot[0..s), then dc when withC.
+      int size = s + 1;
+      double[] x = new double[size];
+      double[] r = new double[size];
+      double[] z = new double[size];
+      double[] dir = new double[size];
+      double[] hp = new double[size];
+      double[] q = new double[n];
+      int iterations = 0;
+      boolean reached = false;
+      boolean tZero = true; // t = A d + dc is still zero
+      for (int round = 0; round < CG_ROUNDS; round++) {
+        // Residual -(model gradient) of the unknowns; after a round it needs t (one pass).
+        double rz = 0.0;
+        if (!tZero) {
+          passes++;
+          iterations++;
+        }
+        for (int e = 0; e < s; e++) {
+          int k = slot[e];
+          int j = work[k];
+          double res = -(g[k] + (y[j] > 0.0 ? w[j] : -w[j]));
+          if (!tZero) {
+            res -= a.columnDot(j, curvature, t) * invN + l2 * x[e];
+          }
+          r[e] = res;
+          z[e] = res / h[k];
+        }
+        r[s] = 0.0;
+        z[s] = 0.0;
+        if (withC) {
+          double coupling = 0.0;
+          for (int i = 0; i < n && !tZero; i++) {
+            coupling += curvature[i] * t[i];
+          }
+          r[s] = -gc - coupling * invN;
+          z[s] = r[s] / hc;
+        }
+        for (int e = 0; e < size; e++) {
+          dir[e] = z[e];
+          rz += r[e] * z[e];
+        }
+        reached = false;
+        for (int it = 0; it < CG_MAX_ITERATIONS && passes < maxPasses; it++) {
+          double largest = 0.0;
+          for (int e = 0; e < size; e++) {
+            largest = Math.max(largest, Math.abs(r[e]));
+          }
+          if (largest <= CG_FRACTION * modelTol) {
+            reached = true;
+            break;
+          }
+          passes++;
+          iterations++;
+          Arrays.fill(q, withC ? dir[s] : 0.0);
+          for (int e = 0; e < s; e++) {
+            a.columnAxpy(work[slot[e]], dir[e], q);
+          }
+          double curvatureProduct = 0.0;
+          for (int e = 0; e < s; e++) {
+            hp[e] = a.columnDot(work[slot[e]], curvature, q) * invN + l2 * dir[e];
+            curvatureProduct += dir[e] * hp[e];
+          }
+          hp[s] = 0.0;
+          if (withC) {
+            double sum = 0.0;
+            for (int i = 0; i < n; i++) {
+              sum += curvature[i] * q[i];
+            }
+            hp[s] = sum * invN;
+            curvatureProduct += dir[s] * hp[s];
+          }
+          if (!(curvatureProduct > 0.0)) {
+            break; // no curvature left along the direction (or not finite): leave it to CD
+          }
+          double alpha = rz / curvatureProduct;
+          double rzNext = 0.0;
+          for (int e = 0; e < size; e++) {
+            x[e] += alpha * dir[e];
+            r[e] -= alpha * hp[e];
+            z[e] = e < s ? r[e] / h[slot[e]] : (withC ? r[e] / hc : 0.0);
+            rzNext += r[e] * z[e];
+          }
+          for (int i = 0; i < n; i++) {
+            t[i] += alpha * q[i];
+          }
+          tZero = false;
+          double beta = rzNext / rz;
+          rz = rzNext;
+          for (int e = 0; e < size; e++) {
+            dir[e] = z[e] + beta * dir[e];
+          }
+        }
+        // Coordinates that crossed zero are fixed there (d_j = -y_j); the others are re-solved.
+        int kept = 0;
+        for (int e = 0; e < s; e++) {
+          int k = slot[e];
+          int j = work[k];
+          double value = y[j] + x[e];
+          if (value * y[j] > 0.0) {
+            target[k] = value;
+            slot[kept] = k;
+            x[kept] = x[e];
+            kept++;
+          } else {
+            target[k] = 0.0;
+            a.columnAxpy(j, -y[j] - x[e], t);
+            tZero = false;
+            conjugateGradientCrossings++;
+          }
+        }
+        x[kept] = x[s];
+        if (kept == s) {
+          break;
+        }
+        s = kept;
+        size = s + 1;
+        reached = false;
+      }
+      interceptStep[0] = withC ? x[s] : 0.0;
+      return reached ? iterations : -Math.max(iterations, 1);
+    }
+
+    /**
+     * Whether every zero coordinate of W (target 0) satisfies the model's optimality within
+     * {@code modelTol} at the model point t: |G_j| ≤ w_j + modelTol.
+     */
+    boolean zerosOptimal(double[] g, double[] target, double[] t, double modelTol) {
+      for (int k = 0; k < workSize; k++) {
+        if (target[k] != 0.0) {
+          continue;
+        }
+        int j = work[k];
+        double gj = g[k] + a.columnDot(j, curvature, t) * invN - l2 * y[j];
+        if (!(Kkt.violation(gj, 0.0, w[j]) <= modelTol)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     double objective() {
