@@ -285,6 +285,15 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      * start), and the check's violators at zero with their excess |g_j| - w_j.
      */
     int[] supportIdx = new int[0];
+    /**
+     * The gradient on W (indexed as {@link #work}) computed where a logistic working-set round
+     * found its violation within bounds and ended; null once the point or W may have moved.
+     */
+    double[] gradientOnW;
+    /** The length of {@link #supportIdx}'s support. */
+    int supportSize;
+    /** The warm start holds no NaN or infinity. */
+    boolean warmFinite = true;
     int[] violatorIdx = new int[0];
     double[] violatorExcess = new double[0];
 
@@ -353,7 +362,22 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       this.y = new double[p];
       if (!warm.isCold()) {
         DesignMatrix.checkLength("warm start", warm.coefficients(), p);
-        System.arraycopy(warm.coefficients(), 0, y, 0, p);
+        // One pass copies the start and collects its support (ascending); at 10⁶ features a
+        // second pass over y cost a warm solve as much as a Newton step.
+        double[] start = warm.coefficients();
+        int size = 0;
+        for (int j = 0; j < p; j++) {
+          double v = start[j];
+          y[j] = v;
+          if (v != 0.0) { // also NaN
+            if (size == supportIdx.length) {
+              supportIdx = Arrays.copyOf(supportIdx, Math.max(16, 2 * size));
+            }
+            supportIdx[size++] = j;
+            warmFinite &= Double.isFinite(v);
+          }
+        }
+        supportSize = size;
       }
       this.warmStarted = !warm.isCold();
       this.c = intercept ? warm.intercept() : 0.0;
@@ -370,20 +394,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     }
 
     void run() {
-      int warmSupport = 0;
-      for (int j = 0; j < p && warmStarted; j++) {
-        double yj = y[j];
-        if (!Double.isFinite(yj)) {
-          termination = Termination.NON_FINITE;
-          return;
-        }
-        if (yj != 0.0) {
-          if (warmSupport == supportIdx.length) {
-            supportIdx = Arrays.copyOf(supportIdx, Math.max(16, 2 * warmSupport));
-          }
-          supportIdx[warmSupport++] = j;
-        }
+      if (!warmFinite) {
+        termination = Termination.NON_FINITE;
+        return;
       }
+      int warmSupport = supportSize;
       if (logistic && warmSupport > 0) {
         startOnWarmSupport(warmSupport);
         // A first round on the warm start's own support, before any full pass: the full check
@@ -439,6 +454,19 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      */
     double fullCheck() {
       fullPasses++;
+      // W's gradient as the working-set round ended (the same products at the same point),
+      // by ascending column: its columns' dots are not taken again.
+      long[] known = null;
+      if (gradientOnW != null && logistic && rowTermsCurrent) {
+        known = new long[workSize];
+        for (int k = 0; k < workSize; k++) {
+          known[k] = (long) work[k] << 32 | k;
+        }
+        Arrays.sort(known);
+      }
+      double[] knownGradient = gradientOnW;
+      gradientOnW = null;
+      int nextKnown = 0;
       // Fresh row state, so the reported violation carries no drift from incremental updates.
       if (logistic) {
         if (!rowTermsCurrent) {
@@ -486,7 +514,15 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         if (yj == 0.0 && absSums != null && absSums[j] * screen <= w[j]) {
           continue;
         }
-        double g = a.columnDot(j, rowDeriv) * invN + l2 * yj;
+        while (known != null && nextKnown < known.length && (int) (known[nextKnown] >>> 32) < j) {
+          nextKnown++; // a known column screened above
+        }
+        double g;
+        if (known != null && nextKnown < known.length && (int) (known[nextKnown] >>> 32) == j) {
+          g = knownGradient[(int) known[nextKnown++]];
+        } else {
+          g = a.columnDot(j, rowDeriv) * invN + l2 * yj;
+        }
         double v = Kkt.violation(g, yj, w[j]);
         if (!(v <= worst)) {
           worst = Double.isNaN(v) ? Double.NaN : Math.max(worst, v);
@@ -510,6 +546,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
       }
       kkt = worst;
+      supportSize = support;
       if (worst <= tol) {
         return 0.0;
       }
@@ -1076,6 +1113,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           chordNext = true; // the stale curvature still serves
         }
         if (worst <= inner) {
+          gradientOnW = g; // at the point the full check that follows looks at
           return Status.DONE;
         }
         lastWorst = worst;
@@ -1437,12 +1475,14 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       }
       double ridge = 0.0;
       double l1 = 0.0;
-      for (int j = 0; j < p; j++) {
+      // Every ending but NON_FINITE follows a full check, whose support is y's nonzeros in
+      // ascending order: the sums visit them as a pass over all p would (a zero adds nothing,
+      // also where w_j is infinite).
+      for (int k = 0; k < supportSize; k++) {
+        int j = supportIdx[k];
         double yj = y[j];
-        if (yj != 0.0) { // a zero adds nothing, also where w_j is infinite
-          ridge += yj * yj;
-          l1 += w[j] * Math.abs(yj);
-        }
+        ridge += yj * yj;
+        l1 += w[j] * Math.abs(yj);
       }
       return fit + 0.5 * l2 * ridge + l1;
     }

@@ -43,14 +43,18 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   }
 
   /** A non-finite warm start ends the solve as NON_FINITE instead of producing numbers. */
-  @Test
-  void nonFiniteWarmStartIsReported() {
-    LowerLevelProblem problem = standardProblem(Loss.QUADRATIC, 1.0, false, 24).dense();
-    double[] start = new double[P];
-    start[3] = Double.NaN;
-    SolverResult r = solver(DEFAULT).solve(problem, new WarmStart(start, 0.0));
-    assertEquals(Termination.NON_FINITE, r.termination());
-    assertTrue(!r.converged());
+  @ParameterizedTest
+  @EnumSource(Loss.class)
+  void nonFiniteWarmStartIsReported(Loss loss) {
+    LowerLevelProblem problem = standardProblem(loss, 1.0, false, 24).dense();
+    for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY}) {
+      double[] start = new double[P];
+      start[1] = 0.5;
+      start[3] = bad;
+      SolverResult r = solver(DEFAULT).solve(problem, new WarmStart(start, 0.0));
+      assertEquals(Termination.NON_FINITE, r.termination(), "start " + bad);
+      assertTrue(!r.converged());
+    }
   }
 
   /**
