@@ -37,8 +37,10 @@ import org.sparsetune.linalg.WeightedGram;
  *       intercept is updated exactly after every pass.
  *   <li>Logistic loss: proximal Newton over W (the newGLMNET scheme of Yuan, Ho and Lin, 2012,
  *       which liblinear uses for L1 logistic regression): the loss is replaced by its second-order
- *       model at y, that model plus the weighted L1 term is minimized by cyclic coordinate descent
- *       on W, and an Armijo backtracking line search on the true objective takes the step. Once
+ *       model at y, that model plus the weighted L1 term is minimized on W — by conjugate
+ *       gradients on the support with its signs held (coordinates that cross zero are fixed
+ *       there), then cyclic coordinate descent for the zero coordinates that want to enter — and
+ *       an Armijo backtracking line search on the true objective takes the step. Once
  *       the sign pattern is stable, the model is instead solved exactly on the support with the
  *       signs fixed (a Cholesky solve of {@code A_SᵀDA_S/n + l2 I}) and accepted only if it keeps
  *       every sign and every zero coordinate of W optimal; near the solution this gives Newton's
