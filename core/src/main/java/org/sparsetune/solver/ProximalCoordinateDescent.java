@@ -170,9 +170,17 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
   private final AtomicLong reusedWorkingSets = new AtomicLong();
   /** Newton steps so far taken on an earlier step's Gram block (tests). */
   private final AtomicLong chordSteps = new AtomicLong();
+  /**
+   * The gradient bounds of this solver's last full check, handed to its next solve on the same
+   * design. A bound only lets a check skip a product whose column cannot violate, so results do
+   * not depend on it: the same bits as a new solver's.
+   */
+  private final AtomicReference<GradientBounds> spareBounds = new AtomicReference<>();
   /** Conjugate-gradient iterations of all solves, and coordinates they fixed at zero (tests). */
   private final AtomicLong conjugateGradientIterations = new AtomicLong();
   private final AtomicLong conjugateGradientCrossings = new AtomicLong();
+  /** Column products computed by the full checks of all solves (tests). */
+  private final AtomicLong checkProducts = new AtomicLong();
 
   /** A solver with {@link SolverOptions#DEFAULTS}. */
   public ProximalCoordinateDescent() {
@@ -207,6 +215,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     return conjugateGradientCrossings.get();
   }
 
+  /** How many column products the full checks computed so far (the rest were screened). */
+  long checkProducts() {
+    return checkProducts.get();
+  }
+
   /** The options this solver runs with. */
   public SolverOptions options() {
     return options;
@@ -222,13 +235,21 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       s.workingSetGram = spare;
       s.handedOver = spare;
     }
+    GradientBounds bounds = spareBounds.getAndSet(null);
+    if (bounds != null && bounds.isOver(s.a)) {
+      s.bounds = bounds;
+    }
     s.run();
+    if (s.bounds != null) {
+      spareBounds.set(s.bounds);
+    }
     if (s.handedOverUsed) {
       reusedWorkingSets.incrementAndGet();
     }
     chordSteps.addAndGet(s.chordSteps);
     conjugateGradientIterations.addAndGet(s.conjugateGradientIterations);
     conjugateGradientCrossings.addAndGet(s.conjugateGradientCrossings);
+    checkProducts.addAndGet(s.checkProducts);
     if (s.workingSetGram != null) {
       spareGram.set(s.workingSetGram);
     }
@@ -241,6 +262,91 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         s.kkt,
         s.objective(),
         System.nanoTime() - start);
+  }
+
+  /**
+   * What a full check on a CSC design leaves for the next one: its rowDeriv r (the reference),
+   * the factor of its first screen, and for the columns that screen could not skip (listed by
+   * ascending index; on text data the frequent ones) an upper bound on |a_jᵀr|/n. A later check
+   * at r' bounds such a column's computed |g_j| at a zero coordinate by
+   * {@code (bound_j + ||a_j||₁·(max|r' - r|/n + δ))·safety}, an unlisted column's bound being
+   * its first screen's; δ covers the rounding of the computed product ({@code 4(n+4)u·max|r'|/n},
+   * as the first screen), and the safety factor ({@link #SAFETY} plus twice that relative
+   * widening) the rounding of these sums, of the float sums ||a_j||₁ and of the difference
+   * r' - r. A computed product's bound adds the rounding it may carry. Used by one solve at a
+   * time.
+   */
+  static final class GradientBounds {
+    /** Relative widening of every bound (above the rounding it covers, far below 1). */
+    static final double SAFETY = 1.0 + 1e-9;
+    final DesignMatrix design;
+    final double[] reference;
+    /** The first screen's factor max|reference|/n, widened. */
+    double screen;
+    /** The listed columns (ascending) and their bounds, [0, size). */
+    int[] cols = new int[0];
+    double[] bound = new double[0];
+    int size;
+    /** The list being written by the current check. */
+    private int[] nextCols = new int[0];
+    private double[] nextBound = new double[0];
+    private int nextSize;
+    /** The bounds refer to {@link #reference}. */
+    boolean valid;
+
+    GradientBounds(DesignMatrix design, int n) {
+      this.design = design;
+      this.reference = new double[n];
+    }
+
+    boolean isOver(DesignMatrix other) {
+      return design == other;
+    }
+
+    /** max_i |r_i - reference_i|, widened by SAFETY (NaN when r holds one). */
+    double shift(double[] r) {
+      double largest = 0.0;
+      for (int i = 0; i < r.length; i++) {
+        double d = Math.abs(r[i] - reference[i]);
+        if (!(d <= largest)) {
+          largest = d; // also NaN, which no later d replaces
+          if (Double.isNaN(d)) {
+            break;
+          }
+        }
+      }
+      return largest * SAFETY;
+    }
+
+    /** A check begins: its list starts empty, and until it finishes nothing refers to it. */
+    void startCheck() {
+      nextSize = 0;
+      valid = false;
+    }
+
+    /** Column j (above every column listed so far in this check) is bounded by v. */
+    void list(int j, double v) {
+      if (nextSize == nextCols.length) {
+        nextCols = Arrays.copyOf(nextCols, Math.max(64, 2 * nextSize));
+        nextBound = Arrays.copyOf(nextBound, nextCols.length);
+      }
+      nextCols[nextSize] = j;
+      nextBound[nextSize++] = v;
+    }
+
+    /** The check finished at r: its list and first screen become the reference. */
+    void finishCheck(double[] r, double firstScreen) {
+      int[] c = cols;
+      double[] b = bound;
+      cols = nextCols;
+      bound = nextBound;
+      size = nextSize;
+      nextCols = c;
+      nextBound = b;
+      System.arraycopy(r, 0, reference, 0, r.length);
+      screen = firstScreen;
+      valid = true;
+    }
   }
 
   /** How a working-set round ended. */
@@ -292,6 +398,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      * found its violation within bounds and ended; null once the point or W may have moved.
      */
     double[] gradientOnW;
+    /** Bounds on |g_j| from the last full check on this design (CSC only; null until then). */
+    GradientBounds bounds;
     /** The length of {@link #supportIdx}'s support. */
     int supportSize;
     /** The warm start holds no NaN or infinity. */
@@ -300,6 +408,17 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     double[] violatorExcess = new double[0];
 
     int[] work = new int[0];
+    /**
+     * W is two ascending runs of features, [0, workSplit) and [workSplit, workSize): the support a
+     * full check found, then the violators it added (a warm start's first W is one run).
+     */
+    int workSplit;
+    /**
+     * Every nonzero of y lies in W: from a cold start, from a warm start's own support, and after
+     * every full check (a round changes only W's coordinates). Not for a quadratic warm start
+     * before its first check.
+     */
+    boolean nonzerosInW;
     int workSize;
     int capacity;
     double innerScale = 1.0;
@@ -337,6 +456,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     long conjugateGradientIterations;
     /** Coordinates the conjugate gradients fixed at zero as they crossed it. */
     long conjugateGradientCrossings;
+    /** Column products the full checks computed. */
+    long checkProducts;
     /** The exact step's Gram matrix (overwritten by its Cholesky factor). */
     double[] gramBuffer = new double[0];
     boolean stalled;
@@ -382,6 +503,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         supportSize = size;
       }
       this.warmStarted = !warm.isCold();
+      this.nonzerosInW = supportSize == 0;
       this.c = intercept ? warm.intercept() : 0.0;
       this.rowState = new double[n];
       this.rowDeriv = new double[n];
@@ -456,19 +578,15 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      */
     double fullCheck() {
       fullPasses++;
-      // W's gradient as the working-set round ended (the same products at the same point),
-      // by ascending column: its columns' dots are not taken again.
-      long[] known = null;
-      if (gradientOnW != null && logistic && rowTermsCurrent) {
-        known = new long[workSize];
-        for (int k = 0; k < workSize; k++) {
-          known[k] = (long) work[k] << 32 | k;
-        }
-        Arrays.sort(known);
-      }
-      double[] knownGradient = gradientOnW;
+      // W's gradient as the working-set round ended (the same products at the same point): its
+      // columns' dots are not taken again.
+      double[] knownGradient = logistic && rowTermsCurrent ? gradientOnW : null;
       gradientOnW = null;
-      int nextKnown = 0;
+      // W is two ascending runs, [0, workSplit) and [workSplit, workSize), walked along with j.
+      // When y's nonzeros all lie in W, a column outside it is known to be zero.
+      boolean zeroOutsideW = nonzerosInW;
+      int nextFirst = 0;
+      int nextSecond = workSplit;
       // Fresh row state, so the reported violation carries no drift from incremental updates.
       if (logistic) {
         if (!rowTermsCurrent) {
@@ -504,26 +622,80 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       // entries, and these per-column set-ups dominated the check.
       float[] absSums = a instanceof CscMatrix csc ? csc.columnAbsSums() : null;
       double screen = Double.NaN;
+      // A second screen for the columns the first one must compute (on text data the frequent
+      // ones), from the last full check on this design (GradientBounds): since then |g_j| moved
+      // by at most ||a_j||₁·max|rowDeriv - reference|/n. After a small move — a warm start, a
+      // late round — it skips most of their products.
+      GradientBounds reference = null;
+      double moved = Double.NaN;
+      double rounding = Double.NaN;
+      double safety = Double.NaN;
+      double earlierScreen = Double.NaN;
+      int nextEarlier = 0;
       if (absSums != null) {
         double maxDeriv = 0.0;
         for (int i = 0; i < n; i++) {
           maxDeriv = Math.max(maxDeriv, Math.abs(rowDeriv[i]));
         }
-        screen = maxDeriv * invN * (1.0 + 4.0 * (n + 4) * Math.ulp(1.0));
-      }
-      for (int j = 0; j < p; j++) {
-        double yj = y[j];
-        if (yj == 0.0 && absSums != null && absSums[j] * screen <= w[j]) {
-          continue;
+        double widen = 4.0 * (n + 4) * Math.ulp(1.0);
+        screen = maxDeriv * invN * (1.0 + widen);
+        if (bounds == null || !bounds.isOver(a)) {
+          bounds = new GradientBounds(a, n);
         }
-        while (known != null && nextKnown < known.length && (int) (known[nextKnown] >>> 32) < j) {
-          nextKnown++; // a known column screened above
+        reference = bounds;
+        rounding = maxDeriv * invN * widen;
+        safety = GradientBounds.SAFETY + 2.0 * widen;
+        moved = reference.valid ? reference.shift(rowDeriv) * invN + rounding : Double.NaN;
+        earlierScreen = reference.screen;
+        reference.startCheck();
+      }
+      boolean skipAhead = zeroOutsideW && absSums != null;
+      for (int j = 0; j < p; j++) {
+        int nextW = Math.min(nextFirst < workSplit ? work[nextFirst] : p,
+            nextSecond < workSize ? work[nextSecond] : p);
+        if (skipAhead) {
+          // Up to W's next column every coefficient is zero: a tight loop passes over the columns
+          // the first screen skips (most of them on text data), without reading y.
+          while (j < nextW && absSums[j] * screen <= w[j]) {
+            j++;
+          }
+          if (j == p) {
+            break;
+          }
+        }
+        int slot = -1;
+        if (j == nextW) {
+          slot = nextFirst < workSplit && work[nextFirst] == j ? nextFirst++ : nextSecond++;
+        }
+        double yj = slot >= 0 || !zeroOutsideW ? y[j] : 0.0;
+        if (yj == 0.0 && absSums != null) {
+          double first = absSums[j] * screen;
+          if (first <= w[j]) {
+            continue;
+          }
+          // The earlier check's bound: its own, or its first screen's when it listed none.
+          double earlier = absSums[j] * earlierScreen;
+          while (nextEarlier < reference.size && reference.cols[nextEarlier] < j) {
+            nextEarlier++;
+          }
+          if (nextEarlier < reference.size && reference.cols[nextEarlier] == j) {
+            earlier = reference.bound[nextEarlier];
+          }
+          double second = (earlier + absSums[j] * moved) * safety;
+          if (second <= w[j]) {
+            reference.list(j, Math.min(first, second));
+            continue;
+          }
         }
         double g;
-        if (known != null && nextKnown < known.length && (int) (known[nextKnown] >>> 32) == j) {
-          g = knownGradient[(int) known[nextKnown++]];
+        if (slot >= 0 && knownGradient != null) {
+          g = knownGradient[slot];
         } else {
           g = a.columnDot(j, rowDeriv) * invN + l2 * yj;
+          checkProducts++;
+        }
+        if (reference != null) {
+          reference.list(j, (Math.abs(g) + Math.abs(l2 * yj) + absSums[j] * rounding) * safety);
         }
         double v = Kkt.violation(g, yj, w[j]);
         if (!(v <= worst)) {
@@ -547,6 +719,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           violatorExcess[violators++] = v;
         }
       }
+      if (reference != null) {
+        reference.finishCheck(rowDeriv, screen * safety);
+      }
       kkt = worst;
       supportSize = support;
       if (worst <= tol) {
@@ -566,6 +741,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     void startOnWarmSupport(int size) {
       work = Arrays.copyOf(supportIdx, Math.max(size, capacity));
       workSize = size;
+      workSplit = size;
+      nonzerosInW = true;
       refreshLogisticRows(work, size);
     }
 
@@ -601,6 +778,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       }
       System.arraycopy(supportIdx, 0, work, 0, support);
       workSize = support;
+      workSplit = support;
+      nonzerosInW = true;
       double outside = 0.0;
       if (take == violators) {
         System.arraycopy(violatorIdx, 0, work, workSize, violators);
