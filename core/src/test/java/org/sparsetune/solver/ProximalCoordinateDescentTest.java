@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sparsetune.data.HeavyTailedSparseDesign;
 import org.sparsetune.data.LabeledData;
 import org.sparsetune.testing.RandomProblems;
@@ -312,13 +313,16 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   /**
    * On heavy-tailed text-like data (a 2,000 × 20,000 Zipf design) the support's frequent columns
    * are correlated, the exact step's Gram block is dear, and coordinate descent on the Newton
-   * model creeps. Conjugate gradients on the support solve the model in a few products: the cold
-   * solve takes 56 passes here (107 by coordinate descent alone), the warm solve after a 1%
-   * penalty increase 11 (50), and it ends where a new solver's cold solve ends.
+   * model creeps. Conjugate gradients on the support solve the model in a few products: without an
+   * intercept the cold solve takes 56 passes here (107 by coordinate descent alone) and the warm
+   * solve after a 1% penalty increase 11 (50). With an intercept — one more unknown, its column
+   * all ones — the gain is smaller (95 and 24 passes against 98 and 28). Either way the warm solve
+   * ends where a new solver's cold solve ends, intercept included.
    */
-  @Test
-  void conjugateGradientsSolveTheNewtonModelOnHeavyTailedData() {
-    LowerLevelProblem base = heavyTailedLogistic(1L, false);
+  @ParameterizedTest(name = "intercept {0}")
+  @ValueSource(booleans = {false, true})
+  void conjugateGradientsSolveTheNewtonModelOnHeavyTailedData(boolean intercept) {
+    LowerLevelProblem base = heavyTailedLogistic(1L, intercept);
     LowerLevelProblem problem = base.withPenalties(uniformPenalties(base, 0.03, 1.0));
     LowerLevelProblem raised = base.withPenalties(uniformPenalties(base, 0.03, 1.01));
     ProximalCoordinateDescent solver = new ProximalCoordinateDescent(ACCURATE);
@@ -327,35 +331,15 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     long iterations = solver.conjugateGradientIterations();
     assertTrue(iterations > 0, "no conjugate-gradient iteration in the cold solve");
     assertTrue(cold.nonzeros() > 1000, "support " + cold.nonzeros());
-    assertTrue(cold.passes() <= 80, "cold passes " + cold.passes());
     SolverResult warm = solver.solve(raised, WarmStart.from(cold));
     assertConverged(raised, warm, ACCURATE);
     assertTrue(solver.conjugateGradientIterations() > iterations, "none in the warm solve");
-    assertTrue(warm.passes() <= 20, "warm passes " + warm.passes());
-    SolverResult reference = solveConverged(raised, WarmStart.COLD, ACCURATE);
-    assertArrayEquals(
-        reference.coefficients(), warm.coefficients(), Tolerances.WARM_COLD_AGREEMENT_ABS);
-  }
-
-  /**
-   * The conjugate gradients carry the intercept as one more unknown (its column all ones): cold
-   * and warm solves on the heavy-tailed design with an intercept reach the tolerance through them
-   * and agree with a new solver's cold solve, intercept included.
-   */
-  @Test
-  void conjugateGradientsCarryTheIntercept() {
-    LowerLevelProblem base = heavyTailedLogistic(1L, true);
-    LowerLevelProblem problem = base.withPenalties(uniformPenalties(base, 0.03, 1.0));
-    LowerLevelProblem raised = base.withPenalties(uniformPenalties(base, 0.03, 1.01));
-    ProximalCoordinateDescent solver = new ProximalCoordinateDescent(ACCURATE);
-    SolverResult cold = solver.solve(problem, WarmStart.COLD);
-    assertConverged(problem, cold, ACCURATE);
-    assertTrue(cold.intercept() != 0.0, "intercept " + cold.intercept());
-    long iterations = solver.conjugateGradientIterations();
-    SolverResult warm = solver.solve(raised, WarmStart.from(cold));
-    assertConverged(raised, warm, ACCURATE);
-    assertTrue(iterations > 0 && solver.conjugateGradientIterations() > iterations,
-        "conjugate-gradient iterations " + solver.conjugateGradientIterations());
+    if (intercept) {
+      assertTrue(cold.intercept() != 0.0, "intercept " + cold.intercept());
+    } else {
+      assertTrue(cold.passes() <= 80, "cold passes " + cold.passes());
+      assertTrue(warm.passes() <= 20, "warm passes " + warm.passes());
+    }
     SolverResult reference = solveConverged(raised, WarmStart.COLD, ACCURATE);
     assertArrayEquals(
         reference.coefficients(), warm.coefficients(), Tolerances.WARM_COLD_AGREEMENT_ABS);
