@@ -1499,7 +1499,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       if (s == 0) {
         return 0;
       }
-      // Unknowns: d on slot[0..s), then dc when withC.
+      // Unknowns: d on slot[0..s), then dc (its residual, direction and value stay 0 unless
+      // withC, so the loops below need no case for it).
       int size = s + 1;
       double[] x = new double[size];
       double[] r = new double[size];
