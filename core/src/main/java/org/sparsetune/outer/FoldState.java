@@ -96,7 +96,9 @@ public record FoldState(
     if (isCold()) {
       return WarmStart.COLD;
     }
-    return new WarmStart(scatter(cols, coefficientIndex, coefficientValue), intercept);
+    // Every coefficient outside the stored entries is +0.0: the solver reads only those.
+    return new WarmStart(
+        scatter(cols, coefficientIndex, coefficientValue), intercept, coefficientIndex);
   }
 
   /** The dense coefficients (zeros for the cold state). */

@@ -488,8 +488,12 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         // One pass copies the start and collects its support (ascending); at 10⁶ features a
         // second pass over y cost a warm solve as much as a Newton step.
         double[] start = warm.coefficients();
+        int[] stored = warm.stored();
         int size = 0;
-        for (int j = 0; j < p; j++) {
+        int count = stored == null ? p : stored.length;
+        // With the stored indices only they are read; y is +0.0 elsewhere, as the start is.
+        for (int k = 0; k < count; k++) {
+          int j = stored == null ? k : stored[k];
           double v = start[j];
           y[j] = v;
           if (v != 0.0) { // also NaN

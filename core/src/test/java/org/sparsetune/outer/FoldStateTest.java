@@ -28,6 +28,7 @@ class FoldStateTest {
       assertEquals(Double.doubleToRawLongBits(y[j]), Double.doubleToRawLongBits(w.coefficients()[j]));
     }
     assertEquals(-0.5, w.intercept(), 0.0);
+    assertArrayEquals(new int[] {1, 2, 4}, w.stored(), "the solver reads only the stored entries");
     double[] back = s.adjoint();
     for (int j = 0; j < q.length; j++) {
       assertEquals(Double.doubleToRawLongBits(q[j]), Double.doubleToRawLongBits(back[j]));

@@ -59,6 +59,56 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   }
 
   /**
+   * A warm start that names its stored entries (a fold state's: every other coefficient is +0.0)
+   * lets the solver read only those instead of all p; the solve's bits are those of the same start
+   * without the names — also when the stored entries hold zeros (−0.0 and +0.0) — for both losses
+   * on both storages; an entry outside the names is not read at all. Names that do not ascend
+   * within the coefficients are refused.
+   */
+  @ParameterizedTest
+  @EnumSource(Loss.class)
+  void aWarmStartNamingItsStoredEntriesGivesTheSameBits(Loss loss) {
+    LowerLevelProblem dense = standardProblem(loss, 0.5, false, 31).dense();
+    SolverResult first = solveConverged(dense, WarmStart.COLD, DEFAULT);
+    double[] start = first.coefficients().clone();
+    int[] stored = new int[P];
+    int count = 0;
+    for (int j = 0; j < P; j++) {
+      if (start[j] != 0.0 || j % 7 == 0) {
+        stored[count++] = j; // the nonzeros and a few zeros
+      }
+    }
+    start[0] = -0.0;
+    stored = Arrays.copyOf(stored, count);
+    assertTrue(count < P && first.nonzeros() > 2, "stored " + count + " of " + P);
+    LowerLevelProblem moved = dense.withPenalties(scaled(dense.penalties(), 1.1));
+    for (LowerLevelProblem problem :
+        new LowerLevelProblem[] {moved, RandomProblems.withDesign(moved, CscMatrix.copyOf(
+            (DenseMatrix) moved.design()))}) {
+      SolverResult plain = solver(DEFAULT).solve(problem, new WarmStart(start, 0.0));
+      SolverResult named = solver(DEFAULT).solve(problem, new WarmStart(start, 0.0, stored));
+      assertConverged(problem, named, DEFAULT);
+      assertTrue(Arrays.equals(plain.coefficients(), named.coefficients()));
+      assertEquals(plain.passes(), named.passes());
+      assertEquals(plain.kktViolation(), named.kktViolation(), 0.0);
+    }
+    // Only the named entries are read: one outside them counts as the +0.0 it is promised to be.
+    int outside = 1;
+    while (Arrays.binarySearch(stored, outside) >= 0) {
+      outside++;
+    }
+    double[] promised = start.clone();
+    promised[outside] = 0.25;
+    assertTrue(Arrays.equals(
+        solver(DEFAULT).solve(moved, new WarmStart(start, 0.0)).coefficients(),
+        solver(DEFAULT).solve(moved, new WarmStart(promised, 0.0, stored)).coefficients()));
+    assertThrows(IllegalArgumentException.class,
+        () -> new WarmStart(start, 0.0, new int[] {2, 1}));
+    assertThrows(IllegalArgumentException.class,
+        () -> new WarmStart(start, 0.0, new int[] {P}));
+  }
+
+  /**
    * The bench-solver scenario on real rows (the bundled w8a and mnist01 samples, CSC, logistic):
    * a warm start after every penalty rose by 1% takes exact Newton steps, the second of which may
    * reuse the first one's Gram block (a chord step), both on the warm support before any full
