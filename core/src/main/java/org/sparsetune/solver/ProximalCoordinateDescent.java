@@ -466,8 +466,6 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     double kkt = Double.POSITIVE_INFINITY;
     double gradIntercept;
     Termination termination;
-    /** The solve began from a given point, not from zero. */
-    final boolean warmStarted;
 
     Solve(LowerLevelProblem problem, WarmStart warm, SolverOptions options) {
       this.a = problem.design();
@@ -506,7 +504,6 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
         supportSize = size;
       }
-      this.warmStarted = !warm.isCold();
       this.nonzerosInW = supportSize == 0;
       this.c = intercept ? warm.intercept() : 0.0;
       this.rowState = new double[n];
