@@ -229,17 +229,37 @@ public final class CscMatrix implements DesignMatrix {
 
   @Override
   public double columnDot(int j, double[] v) {
-    double s = 0.0;
+    // Four partial sums: one sum waits on each addition's latency, four overlap them (the
+    // gradients of long text columns, docs/benchmarks.md). Entries k ≡ m (mod 4) of the column
+    // go to sum m; the column's last (length mod 4) entries to sum 0, after its share.
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int k = colPtr[j];
+    int end = colPtr[j + 1];
     if (unitValues) {
-      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
-        s += v[rowIdx[k]];
+      for (; k + 3 < end; k += 4) {
+        s0 += v[rowIdx[k]];
+        s1 += v[rowIdx[k + 1]];
+        s2 += v[rowIdx[k + 2]];
+        s3 += v[rowIdx[k + 3]];
       }
-      return s;
+      for (; k < end; k++) {
+        s0 += v[rowIdx[k]];
+      }
+    } else {
+      for (; k + 3 < end; k += 4) {
+        s0 += values[k] * v[rowIdx[k]];
+        s1 += values[k + 1] * v[rowIdx[k + 1]];
+        s2 += values[k + 2] * v[rowIdx[k + 2]];
+        s3 += values[k + 3] * v[rowIdx[k + 3]];
+      }
+      for (; k < end; k++) {
+        s0 += values[k] * v[rowIdx[k]];
+      }
     }
-    for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
-      s += values[k] * v[rowIdx[k]];
-    }
-    return s;
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override
@@ -290,18 +310,31 @@ public final class CscMatrix implements DesignMatrix {
 
   @Override
   public double columnWeightedSquaredNorm(int j, double[] w) {
-    double s = 0.0;
     if (unitValues) {
-      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
-        s += w[rowIdx[k]];
-      }
-      return s;
+      return columnDot(j, w);
     }
-    for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+    // Four partial sums, as columnDot.
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int k = colPtr[j];
+    int end = colPtr[j + 1];
+    for (; k + 3 < end; k += 4) {
+      double a0 = values[k];
+      double a1 = values[k + 1];
+      double a2 = values[k + 2];
+      double a3 = values[k + 3];
+      s0 += w[rowIdx[k]] * a0 * a0;
+      s1 += w[rowIdx[k + 1]] * a1 * a1;
+      s2 += w[rowIdx[k + 2]] * a2 * a2;
+      s3 += w[rowIdx[k + 3]] * a3 * a3;
+    }
+    for (; k < end; k++) {
       double a = values[k];
-      s += w[rowIdx[k]] * a * a;
+      s0 += w[rowIdx[k]] * a * a;
     }
-    return s;
+    return (s0 + s1) + (s2 + s3);
   }
 
   @Override
@@ -314,6 +347,24 @@ public final class CscMatrix implements DesignMatrix {
       if (yj != 0.0) {
         columnAxpy(j, yj, out);
       }
+    }
+  }
+
+  /**
+   * Aᵀr, each column's terms added one after another in row order (not in columnDot's partial
+   * sums): {@link CsrMatrix#multiplyTransposed} adds the same terms in the same order, so held-out
+   * rows give the same bits in either storage.
+   */
+  @Override
+  public void multiplyTransposed(double[] r, double[] out) {
+    DesignMatrix.checkLength("r", r, nRows);
+    DesignMatrix.checkLength("out", out, nCols);
+    for (int j = 0; j < nCols; j++) {
+      double s = 0.0;
+      for (int k = colPtr[j], end = colPtr[j + 1]; k < end; k++) {
+        s += values[k] * r[rowIdx[k]];
+      }
+      out[j] = s;
     }
   }
 

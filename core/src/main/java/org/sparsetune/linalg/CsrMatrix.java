@@ -136,14 +136,18 @@ public final class CsrMatrix implements DesignMatrix {
 
   @Override
   public double columnDot(int j, double[] v) {
-    double s = 0.0;
+    // The partial sums of CscMatrix#columnDot, term for term: the same bits.
+    int full = columnNonzeros(j) & ~3;
+    double[] s = new double[4];
+    int m = 0;
     for (int i = 0; i < nRows; i++) {
       int k = find(i, j);
       if (k >= 0) {
-        s += values[k] * v[i];
+        s[m < full ? m & 3 : 0] += values[k] * v[i];
+        m++;
       }
     }
-    return s;
+    return (s[0] + s[1]) + (s[2] + s[3]);
   }
 
   @Override
@@ -192,15 +196,19 @@ public final class CsrMatrix implements DesignMatrix {
 
   @Override
   public double columnWeightedSquaredNorm(int j, double[] w) {
-    double s = 0.0;
+    // The partial sums of CscMatrix#columnWeightedSquaredNorm, term for term: the same bits.
+    int full = columnNonzeros(j) & ~3;
+    double[] s = new double[4];
+    int m = 0;
     for (int i = 0; i < nRows; i++) {
       int k = find(i, j);
       if (k >= 0) {
         double a = values[k];
-        s += w[i] * a * a;
+        s[m < full ? m & 3 : 0] += w[i] * a * a;
+        m++;
       }
     }
-    return s;
+    return (s[0] + s[1]) + (s[2] + s[3]);
   }
 
   /** One pass over the entries (rows ascending within each column, as CSC sums them). */
