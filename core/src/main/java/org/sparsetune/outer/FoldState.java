@@ -74,7 +74,8 @@ public record FoldState(
   /** The state a solve (and, when {@code adjoint} is not null, an oracle call) leaves. */
   public static FoldState of(SolverResult solution, double[] adjoint) {
     double[] y = solution.coefficients();
-    int[] ci = nonzeroIndices(y);
+    // The solver names the entries that are not +0.0; otherwise all p are scanned.
+    int[] ci = solution.stored() != null ? solution.stored().clone() : nonzeroIndices(y);
     int[] ai = adjoint == null ? null : nonzeroIndices(adjoint);
     return new FoldState(y.length, ci, gather(y, ci), solution.intercept(),
         adjoint == null ? -1 : adjoint.length, ai, adjoint == null ? null : gather(adjoint, ai));

@@ -11,6 +11,9 @@ package org.sparsetune.solver;
  * @param kktViolation the final maximum KKT violation, see {@link Kkt#maxViolation}
  * @param objective the final objective value F(y) + Σ w_j |y_j|
  * @param nanos wall time of the solve in nanoseconds
+ * @param stored when not null, the ascending indices of every coefficient that is not +0.0 (the
+ *     solution's nonzeros, as the solver's last full check found them); {@link WarmStart#from}
+ *     and {@code FoldState.of} then read only these instead of all p
  */
 public record SolverResult(
     double[] coefficients,
@@ -20,7 +23,15 @@ public record SolverResult(
     int fullPasses,
     double kktViolation,
     double objective,
-    long nanos) {
+    long nanos,
+    int[] stored) {
+
+  /** A result whose nonzeros may lie anywhere. */
+  public SolverResult(double[] coefficients, double intercept, Termination termination,
+      int passes, int fullPasses, double kktViolation, double objective, long nanos) {
+    this(coefficients, intercept, termination, passes, fullPasses, kktViolation, objective, nanos,
+        null);
+  }
 
   /** Number of nonzero coefficients. */
   public int nonzeros() {

@@ -36,9 +36,9 @@ public record WarmStart(double[] coefficients, double intercept, int[] stored) {
     this(coefficients, intercept, null);
   }
 
-  /** The warm start held by a previous result. */
+  /** The warm start held by a previous result (naming its stored entries when it knows them). */
   public static WarmStart from(SolverResult previous) {
-    return new WarmStart(previous.coefficients(), previous.intercept());
+    return new WarmStart(previous.coefficients(), previous.intercept(), previous.stored());
   }
 
   /** True when this is a cold start. */

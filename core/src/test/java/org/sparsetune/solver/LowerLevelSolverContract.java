@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,6 +108,13 @@ public abstract class LowerLevelSolverContract {
         "reported objective");
     assertTrue(r.passes() >= 0 && r.fullPasses() >= 0, "pass counts");
     assertTrue(r.nanos() >= 0, "time");
+    if (r.stored() != null) {
+      // Exactly the entries that are not +0.0 (a -0.0 among them would be lost by a warm start).
+      int[] notPositiveZero = IntStream.range(0, r.coefficients().length)
+          .filter(j -> Double.doubleToRawLongBits(r.coefficients()[j]) != 0L)
+          .toArray();
+      assertArrayEquals(notPositiveZero, r.stored(), "stored entries");
+    }
   }
 
   /** {@link #assertHonest}, and the solve converged: recomputed KKT violation ≤ tolerance. */

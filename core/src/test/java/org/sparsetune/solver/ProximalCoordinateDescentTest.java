@@ -102,6 +102,13 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     assertTrue(Arrays.equals(
         solver(DEFAULT).solve(moved, new WarmStart(start, 0.0)).coefficients(),
         solver(DEFAULT).solve(moved, new WarmStart(promised, 0.0, stored)).coefficients()));
+    // A result names its own nonzeros (the contract checks them), and a warm start from it
+    // reads only those: the same bits as from its dense coefficients.
+    assertTrue(first.stored() != null && first.stored().length == first.nonzeros());
+    assertTrue(WarmStart.from(first).stored() == first.stored());
+    assertTrue(Arrays.equals(
+        solver(DEFAULT).solve(moved, new WarmStart(first.coefficients(), 0.0)).coefficients(),
+        solver(DEFAULT).solve(moved, WarmStart.from(first)).coefficients()));
     assertThrows(IllegalArgumentException.class,
         () -> new WarmStart(start, 0.0, new int[] {2, 1}));
     assertThrows(IllegalArgumentException.class,
@@ -364,9 +371,9 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
    * On heavy-tailed text-like data (a 2,000 × 20,000 Zipf design) the support's frequent columns
    * are correlated, the exact step's Gram block is dear, and coordinate descent on the Newton
    * model creeps. Conjugate gradients on the support solve the model in a few products: without an
-   * intercept the cold solve takes 56 passes here (107 by coordinate descent alone) and the warm
-   * solve after a 1% penalty increase 11 (50). With an intercept — one more unknown, its column
-   * all ones — the gain is smaller (95 and 24 passes against 98 and 28). Either way the warm solve
+   * intercept the cold solve takes 59 passes here (107 by coordinate descent alone) and the warm
+   * solve after a 1% penalty increase 14 (50). With an intercept — one more unknown, its column
+   * all ones — the gain is smaller (95 and 22 passes against 98 and 28). Either way the warm solve
    * ends where a new solver's cold solve ends, intercept included.
    */
   @ParameterizedTest(name = "intercept {0}")
@@ -397,9 +404,40 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
   }
 
   /**
+   * After a 1% penalty increase the coordinates that the Newton model takes through zero are the
+   * ones whose Jacobi step reaches it: the conjugate gradients fix them at zero before the first
+   * product, and none crosses later (each crossing would cost a residual pass and a re-solve).
+   * The few predicted wrongly — the model at its solution wants them back on their side — rejoin
+   * the unknowns, and the solve ends where a cold solve ends.
+   */
+  @Test
+  void conjugateGradientsPredictTheCoordinatesThatWillCrossZero() {
+    LowerLevelProblem base = heavyTailedLogistic(1L, false);
+    LowerLevelProblem problem = base.withPenalties(uniformPenalties(base, 0.03, 1.0));
+    LowerLevelProblem raised = base.withPenalties(uniformPenalties(base, 0.03, 1.01));
+    SolverResult start = solveConverged(problem, WarmStart.COLD, ACCURATE);
+    ProximalCoordinateDescent solver = new ProximalCoordinateDescent(ACCURATE);
+    SolverResult warm = solver.solve(raised, WarmStart.from(start));
+    assertConverged(raised, warm, ACCURATE);
+    assertTrue(solver.conjugateGradientPredicted() > 10,
+        "predicted " + solver.conjugateGradientPredicted());
+    assertEquals(0, solver.conjugateGradientCrossings(), "crossings not predicted");
+    assertTrue(solver.conjugateGradientReleased() > 0, "no prediction taken back");
+    assertTrue(
+        solver.conjugateGradientReleased() < solver.conjugateGradientPredicted() / 10,
+        "released " + solver.conjugateGradientReleased());
+    assertTrue(warm.nonzeros() < start.nonzeros(),
+        "support " + start.nonzeros() + " -> " + warm.nonzeros());
+    SolverResult reference = solveConverged(raised, WarmStart.COLD, ACCURATE);
+    assertArrayEquals(
+        reference.coefficients(), warm.coefficients(), Tolerances.WARM_COLD_AGREEMENT_ABS);
+  }
+
+  /**
    * A warm start after a 30% penalty increase: the Newton model moves many support coordinates
-   * through zero. The conjugate gradients fix each at zero as it crosses and solve the rest again;
-   * the solve still ends where a cold solve ends, on a smaller support.
+   * through zero, more than a tenth of the support, where the Jacobi steps no longer tell which
+   * (the coupling does). The conjugate gradients fix each at zero as it crosses and solve the rest
+   * again; the solve still ends where a cold solve ends, on a smaller support.
    */
   @Test
   void conjugateGradientsFixCoordinatesThatCrossZero() {
@@ -412,6 +450,8 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     assertConverged(raised, warm, ACCURATE);
     assertTrue(solver.conjugateGradientIterations() > 0, "no conjugate gradients");
     assertTrue(solver.conjugateGradientCrossings() > 0, "no coordinate crossed zero");
+    // Too many Jacobi steps reach zero for the prediction: coupling decides which cross.
+    assertEquals(0, solver.conjugateGradientPredicted(), "predicted");
     assertTrue(warm.nonzeros() < start.nonzeros() - 100,
         "support " + start.nonzeros() + " -> " + warm.nonzeros());
     SolverResult reference = solveConverged(raised, WarmStart.COLD, ACCURATE);
