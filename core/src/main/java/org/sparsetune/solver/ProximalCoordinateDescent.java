@@ -482,6 +482,11 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     long conjugateGradientReleased;
     /** Column products the full checks computed. */
     long checkProducts;
+    /**
+     * The last pass over W's columns went up (or over all p): a pass whose order does not matter
+     * (independent dot products) then goes down, starting from the columns still in cache.
+     */
+    boolean lastPassAscending = true;
     /** The exact step's Gram matrix (overwritten by its Cholesky factor). */
     double[] gramBuffer = new double[0];
     boolean stalled;
@@ -1296,13 +1301,17 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         if (!Double.isFinite(loss)) {
           return Status.NON_FINITE;
         }
-        // Gradient on W; the restricted violation decides convergence.
+        // Gradient on W; the restricted violation decides convergence. Each column's dot stands
+        // alone, so the pass runs against the last one, from the columns still in cache.
         double worst = 0.0;
-        for (int k = 0; k < workSize; k++) {
+        boolean down = lastPassAscending;
+        for (int step = 0; step < workSize; step++) {
+          int k = down ? workSize - 1 - step : step;
           int j = work[k];
           g[k] = a.columnDot(j, rowDeriv) * invN + l2 * y[j];
           worst = Math.max(worst, Kkt.violation(g[k], y[j], w[j]));
         }
+        lastPassAscending = !down;
         double gc = 0.0;
         double hc = 0.0;
         if (intercept) {
@@ -1345,11 +1354,14 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         if (!exact) {
         // Coordinate descent on the quadratic model q(d) = gᵀd + ½ dᵀ(AᵀDA/n + l2 I)d + Σ w|y+d|,
         // with the model's Hessian diagonal on W (an exact step does without it).
-        for (int k = 0; k < workSize; k++) {
+        down = lastPassAscending;
+        for (int step = 0; step < workSize; step++) {
+          int k = down ? workSize - 1 - step : step;
           int j = work[k];
           target[k] = y[j];
           h[k] = a.columnWeightedSquaredNorm(j, curvature) * invN + l2;
         }
+        lastPassAscending = !down;
         Arrays.fill(t, 0.0);
         double modelTol = Math.max(MODEL_FORCING * worst, 0.1 * inner);
         // Shrinking (as liblinear): a zero coordinate well inside its threshold is skipped in
@@ -1599,7 +1611,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
               q[i] = curvature[i] * t[i]; // D t, so each column takes a plain dot
             }
           }
-          for (int e = 0; e < s; e++) {
+          boolean down = !tZero && lastPassAscending;
+          for (int m = 0; m < s; m++) {
+            int e = down ? s - 1 - m : m;
             int k = slot[e];
             int j = work[k];
             double res = -(g[k] + (y[j] > 0.0 ? w[j] : -w[j]));
@@ -1608,6 +1622,9 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
             }
             r[e] = res;
             z[e] = res / h[k];
+          }
+          if (!tZero) {
+            lastPassAscending = !down;
           }
           r[s] = 0.0;
           z[s] = 0.0;
@@ -1641,12 +1658,17 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
           for (int e = 0; e < s; e++) {
             a.columnAxpy(work[slot[e]], dir[e], q);
           }
+          // The transposed product's dots stand alone: they run back from the columns the
+          // product above just read.
           for (int i = 0; i < n; i++) {
             dq[i] = curvature[i] * q[i]; // D q, so each column takes a plain dot
           }
+          for (int e = s - 1; e >= 0; e--) {
+            hp[e] = a.columnDot(work[slot[e]], dq) * invN + l2 * dir[e];
+          }
+          lastPassAscending = false;
           double curvatureProduct = 0.0;
           for (int e = 0; e < s; e++) {
-            hp[e] = a.columnDot(work[slot[e]], dq) * invN + l2 * dir[e];
             curvatureProduct += dir[e] * hp[e];
           }
           hp[s] = 0.0;
