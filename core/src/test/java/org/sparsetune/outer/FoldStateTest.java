@@ -36,6 +36,21 @@ class FoldStateTest {
   }
 
   @Test
+  void aResultNamingItsEntriesIsStoredByThoseNames() {
+    double[] y = {0.0, 0.0, 3.0, 0.0, -2.0};
+    SolverResult named =
+        new SolverResult(y, 0.0, Termination.CONVERGED, 3, 1, 0.0, 1.0, 10L, new int[] {2, 4});
+    FoldState s = FoldState.of(named, null);
+    assertArrayEquals(new int[] {2, 4}, s.coefficientIndex());
+    assertArrayEquals(new double[] {3.0, -2.0}, s.coefficientValue(), 0.0);
+    // The names are trusted, not rescanned: a result naming fewer entries stores only those.
+    SolverResult fewer =
+        new SolverResult(y, 0.0, Termination.CONVERGED, 3, 1, 0.0, 1.0, 10L, new int[] {4});
+    assertArrayEquals(new int[] {4}, FoldState.of(fewer, null).coefficientIndex());
+    assertTrue(named.stored() != s.coefficientIndex(), "the state keeps its own copy");
+  }
+
+  @Test
   void coldStateStartsColdAndValueOnlyEvaluationsKeepTheAdjoint() {
     FoldState cold = FoldState.cold(4);
     assertTrue(cold.isCold());
