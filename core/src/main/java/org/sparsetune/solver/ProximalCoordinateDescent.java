@@ -433,12 +433,6 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      * full check found, then the violators it added (a warm start's first W is one run).
      */
     int workSplit;
-    /**
-     * Every nonzero of y lies in W: from a cold start, from a warm start's own support, and after
-     * every full check (a round changes only W's coordinates). Not for a quadratic warm start
-     * before its first check.
-     */
-    boolean nonzerosInW;
     int workSize;
     int capacity;
     double innerScale = 1.0;
@@ -535,7 +529,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         }
         supportSize = size;
       }
-      this.nonzerosInW = supportSize == 0;
+      // W starts as the warm start's support, so every nonzero of y lies in W from the start.
+      this.work = Arrays.copyOf(supportIdx, supportSize);
+      this.workSize = supportSize;
+      this.workSplit = supportSize;
       this.c = intercept ? warm.intercept() : 0.0;
       this.rowState = new double[n];
       this.rowDeriv = new double[n];
@@ -615,8 +612,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       double[] knownGradient = logistic && rowTermsCurrent ? gradientOnW : null;
       gradientOnW = null;
       // W is two ascending runs, [0, workSplit) and [workSplit, workSize), walked along with j.
-      // When y's nonzeros all lie in W, a column outside it is known to be zero.
-      boolean zeroOutsideW = nonzerosInW;
+      // Every nonzero of y lies in W — the warm start's support is the first W, and a round
+      // changes only W's coordinates — so a column outside it is known to be zero.
       int nextFirst = 0;
       int nextSecond = workSplit;
       // Fresh row state, so the reported violation carries no drift from incremental updates.
@@ -628,11 +625,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         for (int i = 0; i < n; i++) {
           rowState[i] = b[i] - c;
         }
-        for (int j = 0; j < p; j++) {
-          if (y[j] != 0.0) {
-            a.columnAxpy(j, -y[j], rowState);
-          }
-        }
+        addNonzeroColumns(-1.0, rowState);
         for (int i = 0; i < n; i++) {
           rowDeriv[i] = -rowState[i];
         }
@@ -681,7 +674,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         earlierScreen = reference.screen;
         reference.startCheck();
       }
-      boolean skipAhead = zeroOutsideW && absSums != null;
+      boolean skipAhead = absSums != null;
       for (int j = 0; j < p; j++) {
         int nextW = Math.min(nextFirst < workSplit ? work[nextFirst] : p,
             nextSecond < workSize ? work[nextSecond] : p);
@@ -699,7 +692,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         if (j == nextW) {
           slot = nextFirst < workSplit && work[nextFirst] == j ? nextFirst++ : nextSecond++;
         }
-        double yj = slot >= 0 || !zeroOutsideW ? y[j] : 0.0;
+        double yj = slot >= 0 ? y[j] : 0.0;
         if (yj == 0.0 && absSums != null) {
           double first = absSums[j] * screen;
           if (first <= w[j]) {
@@ -771,23 +764,31 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      * @param size the support's size; {@link #supportIdx} holds it, ascending
      */
     void startOnWarmSupport(int size) {
-      work = Arrays.copyOf(supportIdx, Math.max(size, capacity));
-      workSize = size;
-      workSplit = size;
-      nonzerosInW = true;
-      refreshLogisticRows(work, size);
+      refreshLogisticRows(work, size); // W is the support already (the constructor's)
     }
 
     /** Margins Ay + c from scratch, and the loss, derivatives and curvature at them. */
     void refreshLogisticRows() {
       Arrays.fill(rowState, c);
-      for (int j = 0; j < p; j++) {
-        if (y[j] != 0.0) {
-          a.columnAxpy(j, y[j], rowState);
-        }
-      }
+      addNonzeroColumns(1.0, rowState);
       rowLoss = logisticRowTerms(rowState, trialSig);
       rowTermsCurrent = true;
+    }
+
+    /**
+     * {@code out += sign·y_j·a_j} for y's nonzeros in ascending j, the order of a scan of all p
+     * (the same bits): they all lie in W, whose two ascending runs are merged.
+     */
+    void addNonzeroColumns(double sign, double[] out) {
+      int first = 0;
+      int second = workSplit;
+      while (first < workSplit || second < workSize) {
+        int j = second == workSize || (first < workSplit && work[first] < work[second])
+            ? work[first++] : work[second++];
+        if (y[j] != 0.0) {
+          a.columnAxpy(j, sign * y[j], out);
+        }
+      }
     }
 
     /** As {@link #refreshLogisticRows()}, y's nonzeros being exactly cols[0..count), ascending. */
@@ -811,7 +812,6 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       System.arraycopy(supportIdx, 0, work, 0, support);
       workSize = support;
       workSplit = support;
-      nonzerosInW = true;
       double outside = 0.0;
       if (take == violators) {
         System.arraycopy(violatorIdx, 0, work, workSize, violators);
