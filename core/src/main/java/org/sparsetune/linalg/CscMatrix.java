@@ -21,6 +21,8 @@ public final class CscMatrix implements DesignMatrix {
   private final boolean unitValues;
   /** {@link #columnAbsSums()}, once computed (threads that race compute equal arrays). */
   private volatile float[] absSums;
+  /** {@link #sharedColumnSquaredNorms()}, once computed (as absSums). */
+  private volatile double[] squaredNorms;
 
   private CscMatrix(int nRows, int nCols, int[] colPtr, int[] rowIdx, double[] values) {
     this.nRows = nRows;
@@ -202,6 +204,24 @@ public final class CscMatrix implements DesignMatrix {
   /** The value array (read-only view by convention). */
   public double[] values() {
     return values;
+  }
+
+  /**
+   * {@link #columnSquaredNorm ||a_j||²} of every column (the same bits), computed on first use and
+   * kept with the matrix: 8 bytes per column. Callers must not modify the array. A quadratic
+   * solve's coordinate steps need them on every working set, and a tuning loop solves on one
+   * matrix hundreds of times.
+   */
+  public double[] sharedColumnSquaredNorms() {
+    double[] norms = squaredNorms;
+    if (norms == null) {
+      norms = new double[nCols];
+      for (int j = 0; j < nCols; j++) {
+        norms[j] = columnSquaredNorm(j);
+      }
+      squaredNorms = norms;
+    }
+    return norms;
   }
 
   /**

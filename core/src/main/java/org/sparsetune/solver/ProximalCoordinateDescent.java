@@ -418,7 +418,10 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
     /** Logistic: rowDeriv, curvature and rowLoss describe the current margins. */
     boolean rowTermsCurrent;
     double rowLoss;
-    /** Quadratic: ||a_j||², computed when feature j first enters a working set (NaN until then). */
+    /**
+     * Quadratic: ||a_j||² (the matrix's own on CSC data, never written; on other storages computed
+     * when feature j first enters a working set, NaN until then).
+     */
     final double[] colSq;
     /**
      * The support (ascending) found by the last full check (or, before the first, of the warm
@@ -555,8 +558,14 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
       this.dirMargin = logistic ? new double[n] : null;
       this.trialMargin = logistic ? new double[n] : null;
       this.trialSig = logistic ? new double[n] : null;
-      this.colSq = logistic ? null : new double[p];
-      if (colSq != null) {
+      // Quadratic: a CSC matrix keeps its columns' squared norms; other storages' are computed
+      // as their columns first enter W (NaN until then).
+      if (logistic) {
+        this.colSq = null;
+      } else if (a instanceof CscMatrix csc) {
+        this.colSq = csc.sharedColumnSquaredNorms();
+      } else {
+        this.colSq = new double[p];
         Arrays.fill(colSq, Double.NaN);
       }
     }

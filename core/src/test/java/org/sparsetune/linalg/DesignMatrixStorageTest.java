@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -186,6 +187,21 @@ class DesignMatrixStorageTest {
     DenseMatrix sd = (DenseMatrix) select.apply(d);
     CscMatrix sc = (CscMatrix) select.apply(CscMatrix.copyOf(d));
     assertSameMatrix(sd, sc, r, seed, "selected rows " + java.util.Arrays.toString(pick));
+  }
+
+  @ParameterizedTest(name = "{0} x {1}, density {2}")
+  @MethodSource("shapes")
+  void sharedColumnSquaredNormsAreEachColumnsOwnComputedOnce(
+      int n, int p, double density, long seed) {
+    CscMatrix c = CscMatrix.copyOf(n == 0 ? DenseMatrix.ofColumnMajor(0, p, new double[0])
+        : DenseMatrix.ofRows(randomRows(n, p, density, seed)));
+    double[] norms = c.sharedColumnSquaredNorms();
+    assertEquals(p, norms.length);
+    assertSame(norms, c.sharedColumnSquaredNorms(), "kept with the matrix");
+    for (int j = 0; j < p; j++) {
+      assertEquals(Double.doubleToRawLongBits(c.columnSquaredNorm(j)),
+          Double.doubleToRawLongBits(norms[j]), "column " + j);
+    }
   }
 
   @ParameterizedTest(name = "{0} x {1}, density {2}")
