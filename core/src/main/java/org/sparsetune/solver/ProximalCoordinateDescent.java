@@ -936,20 +936,29 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      */
     void quadraticSupportStep(double inner) {
       double[] r = rowState;
+      int support = 0;
+      double supportEntries = 0.0;
+      for (int k = 0; k < workSize; k++) {
+        if (y[work[k]] != 0.0) {
+          support++;
+          supportEntries += a.columnNonzeros(work[k]);
+        }
+      }
+      // An iteration also costs a few vectors of length n, which a coordinate pass does not: on
+      // a support of fewer entries than rows the passes stay cheaper.
+      if (support < 2 || supportEntries < n) {
+        return; // nor is there much coupling to solve
+      }
       double[] g = new double[workSize];
       double[] h = new double[workSize];
       double[] target = new double[workSize];
       double worst = 0.0;
-      int support = 0;
-      double supportEntries = 0.0;
       for (int k = 0; k < workSize; k++) {
         int j = work[k];
         g[k] = -a.columnDot(j, r) * invN + l2 * y[j];
         h[k] = colSq[j] * invN + l2;
         target[k] = y[j];
         if (y[j] != 0.0) {
-          support++;
-          supportEntries += a.columnNonzeros(j);
           worst = Math.max(worst, Kkt.violation(g[k], y[j], w[j]));
         }
       }
@@ -961,10 +970,8 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
         gc *= invN;
         worst = Math.max(worst, Math.abs(gc));
       }
-      // An iteration also costs a few vectors of length n, which a coordinate pass does not: on
-      // a support of fewer entries than rows the passes stay cheaper.
-      if (support < 2 || supportEntries < n || !(worst > inner)) {
-        return; // nothing coupled to solve, or solved already (or not finite: the passes report it)
+      if (!(worst > inner)) {
+        return; // solved already (or not finite: the passes report it)
       }
       double[] t = new double[n];
       double[] dc = new double[1];
