@@ -444,13 +444,9 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
    */
   @Test
   void conjugateGradientsPredictTheCoordinatesThatWillCrossZero() {
-    LowerLevelProblem base = heavyTailedLogistic(1L, false);
-    LowerLevelProblem problem = base.withPenalties(uniformPenalties(base, 0.03, 1.0));
-    LowerLevelProblem raised = base.withPenalties(uniformPenalties(base, 0.03, 1.01));
-    SolverResult start = solveConverged(problem, WarmStart.COLD, ACCURATE);
     ProximalCoordinateDescent solver = new ProximalCoordinateDescent(ACCURATE);
-    SolverResult warm = solver.solve(raised, WarmStart.from(start));
-    assertConverged(raised, warm, ACCURATE);
+    SolverResult[] startWarm =
+        warmAfterRaisingEveryPenalty(solver, heavyTailedLogistic(1L, false), 1.01);
     assertTrue(solver.conjugateGradientPredicted() > 10,
         "predicted " + solver.conjugateGradientPredicted());
     assertEquals(0, solver.conjugateGradientCrossings(), "crossings not predicted");
@@ -458,11 +454,28 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
     assertTrue(
         solver.conjugateGradientReleased() < solver.conjugateGradientPredicted() / 10,
         "released " + solver.conjugateGradientReleased());
-    assertTrue(warm.nonzeros() < start.nonzeros(),
-        "support " + start.nonzeros() + " -> " + warm.nonzeros());
+    assertTrue(startWarm[1].nonzeros() < startWarm[0].nonzeros(),
+        "support " + startWarm[0].nonzeros() + " -> " + startWarm[1].nonzeros());
+  }
+
+  /**
+   * A new solver's cold solve of {@code base} at 0.03·α_max, then {@code solver}'s warm solve
+   * from it after every penalty was multiplied by {@code factor}: converged, and where a new
+   * solver's cold solve of the raised problem ends.
+   *
+   * @return the start and the warm result
+   */
+  private SolverResult[] warmAfterRaisingEveryPenalty(
+      ProximalCoordinateDescent solver, LowerLevelProblem base, double factor) {
+    LowerLevelProblem problem = base.withPenalties(uniformPenalties(base, 0.03, 1.0));
+    LowerLevelProblem raised = base.withPenalties(uniformPenalties(base, 0.03, factor));
+    SolverResult start = solveConverged(problem, WarmStart.COLD, ACCURATE);
+    SolverResult warm = solver.solve(raised, WarmStart.from(start));
+    assertConverged(raised, warm, ACCURATE);
     SolverResult reference = solveConverged(raised, WarmStart.COLD, ACCURATE);
     assertArrayEquals(
         reference.coefficients(), warm.coefficients(), Tolerances.WARM_COLD_AGREEMENT_ABS);
+    return new SolverResult[] {start, warm};
   }
 
   /**
@@ -473,22 +486,15 @@ class ProximalCoordinateDescentTest extends LowerLevelSolverContract {
    */
   @Test
   void conjugateGradientsFixCoordinatesThatCrossZero() {
-    LowerLevelProblem base = heavyTailedLogistic(2L, false);
-    LowerLevelProblem problem = base.withPenalties(uniformPenalties(base, 0.03, 1.0));
-    LowerLevelProblem raised = base.withPenalties(uniformPenalties(base, 0.03, 1.3));
-    SolverResult start = solveConverged(problem, WarmStart.COLD, ACCURATE);
     ProximalCoordinateDescent solver = new ProximalCoordinateDescent(ACCURATE);
-    SolverResult warm = solver.solve(raised, WarmStart.from(start));
-    assertConverged(raised, warm, ACCURATE);
+    SolverResult[] startWarm =
+        warmAfterRaisingEveryPenalty(solver, heavyTailedLogistic(2L, false), 1.3);
     assertTrue(solver.conjugateGradientIterations() > 0, "no conjugate gradients");
     assertTrue(solver.conjugateGradientCrossings() > 0, "no coordinate crossed zero");
     // Too many Jacobi steps reach zero for the prediction: coupling decides which cross.
     assertEquals(0, solver.conjugateGradientPredicted(), "predicted");
-    assertTrue(warm.nonzeros() < start.nonzeros() - 100,
-        "support " + start.nonzeros() + " -> " + warm.nonzeros());
-    SolverResult reference = solveConverged(raised, WarmStart.COLD, ACCURATE);
-    assertArrayEquals(
-        reference.coefficients(), warm.coefficients(), Tolerances.WARM_COLD_AGREEMENT_ABS);
+    assertTrue(startWarm[1].nonzeros() < startWarm[0].nonzeros() - 100,
+        "support " + startWarm[0].nonzeros() + " -> " + startWarm[1].nonzeros());
   }
 
   /**
