@@ -631,6 +631,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
      */
     double fullCheck() {
       fullPasses++;
+      lastPassAscending = true;
       // W's gradient as the working-set round ended (the same products at the same point): its
       // columns' dots are not taken again.
       double[] knownGradient = logistic && rowTermsCurrent ? gradientOnW : null;
@@ -817,6 +818,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
 
     /** As {@link #refreshLogisticRows()}, y's nonzeros being exactly cols[0..count), ascending. */
     void refreshLogisticRows(int[] cols, int count) {
+      lastPassAscending = true;
       Arrays.fill(rowState, c);
       for (int k = 0; k < count; k++) {
         a.columnAxpy(cols[k], y[cols[k]], rowState);
@@ -1542,6 +1544,7 @@ public final class ProximalCoordinateDescent implements LowerLevelSolver {
             }
           }
           lastModelPasses = Math.abs(cg) + pass + 1;
+          lastPassAscending = true;
           if (!(moved > modelTol)) {
             if (complete) {
               break;
